@@ -1,0 +1,97 @@
+// File: api/tables.h
+// Requests and responses of the table operations: CreateTable, DescribeTable,
+// ListTables, DeleteTable, UpdateTable, and time to live.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/schema.h"
+
+namespace ordertrack::api {
+
+struct GlobalSecondaryIndex {
+  std::string index_name;
+  std::vector<model::KeySchemaElement> key_schema;
+  model::Projection projection;
+  std::optional<model::ProvisionedThroughput> provisioned_throughput;
+};
+
+struct LocalSecondaryIndex {
+  std::string index_name;
+  std::vector<model::KeySchemaElement> key_schema;
+  model::Projection projection;
+};
+
+struct Tag {
+  std::string key;
+  std::string value;
+};
+
+struct CreateTableRequest {
+  std::string table_name;
+  std::vector<model::AttributeDefinition> attribute_definitions;
+  std::vector<model::KeySchemaElement> key_schema;
+  std::vector<GlobalSecondaryIndex> global_secondary_indexes;
+  std::vector<LocalSecondaryIndex> local_secondary_indexes;
+  std::optional<model::BillingMode> billing_mode;
+  std::optional<model::ProvisionedThroughput> provisioned_throughput;
+  std::vector<Tag> tags;
+};
+
+struct DescribeTableRequest {
+  std::string table_name;
+};
+
+struct ListTablesRequest {
+  std::optional<std::string> exclusive_start_table_name;
+  std::optional<int64_t> limit;  // 1..100, default 100
+};
+struct ListTablesResponse {
+  std::vector<std::string> table_names;
+  std::optional<std::string> last_evaluated_table_name;
+};
+
+struct DeleteTableRequest {
+  std::string table_name;
+};
+
+// One entry of UpdateTable's GlobalSecondaryIndexUpdates: exactly one of the three.
+struct GlobalSecondaryIndexUpdate {
+  std::optional<GlobalSecondaryIndex> create;
+  std::optional<std::string> delete_index_name;
+  struct Update {
+    std::string index_name;
+    model::ProvisionedThroughput provisioned_throughput;
+  };
+  std::optional<Update> update;
+};
+
+struct UpdateTableRequest {
+  std::string table_name;
+  std::vector<model::AttributeDefinition> attribute_definitions;
+  std::optional<model::BillingMode> billing_mode;
+  std::optional<model::ProvisionedThroughput> provisioned_throughput;
+  std::vector<GlobalSecondaryIndexUpdate> global_secondary_index_updates;
+};
+
+struct TimeToLiveSpecification {
+  bool enabled = false;
+  std::string attribute_name;
+};
+
+struct UpdateTimeToLiveRequest {
+  std::string table_name;
+  TimeToLiveSpecification time_to_live_specification;
+};
+
+struct DescribeTimeToLiveRequest {
+  std::string table_name;
+};
+struct TimeToLiveDescription {
+  std::string time_to_live_status;  // "ENABLED" or "DISABLED"
+  std::optional<std::string> attribute_name;
+};
+
+}  // namespace ordertrack::api

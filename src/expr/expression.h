@@ -1,0 +1,112 @@
+// File: expr/expression.h
+// The expression module's entry points for the engine: compile the
+// expression parameters of one request (or their legacy equivalents) into
+// immutable trees, then evaluate them against items. Names (#n) and values
+// (:v) are resolved at compile time; one RequestExpressions per request
+// tracks which were used so unused ones are refused as DynamoDB refuses them.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+#include "model/attribute_value.h"
+#include "model/legacy.h"
+
+namespace ordertrack::expr {
+
+class Condition;   // defined in expr/ast.h
+class Update;      // defined in expr/ast.h
+class Projection;  // defined in expr/ast.h
+
+using ConditionPtr = std::shared_ptr<const Condition>;
+using UpdatePtr = std::shared_ptr<const Update>;
+using ProjectionPtr = std::shared_ptr<const Projection>;
+
+// A sort-key condition of a Query.
+enum class SortKeyOp : uint8_t { kEq, kLt, kLe, kGt, kGe, kBetween, kBeginsWith };
+
+// A Query's key condition, with names and values resolved. The engine checks
+// the names and value types against the table or index key schema.
+struct KeyCondition {
+  std::string partition_key;
+  model::AttributeValue partition_value;
+  struct Sort {
+    std::string attribute;
+    SortKeyOp op = SortKeyOp::kEq;
+    model::AttributeValue value;   // the only value, or BETWEEN's low end
+    model::AttributeValue value2;  // BETWEEN's high end
+  };
+  std::optional<Sort> sort;
+};
+
+// Compiles the expressions of one request. Not thread-safe; one per request.
+class RequestExpressions {
+ public:
+  // `names` and `values` are the request's ExpressionAttributeNames and
+  // ExpressionAttributeValues; they must outlive this object. Null when absent.
+  RequestExpressions(const model::ExpressionAttributeNames* names,
+                     const model::ExpressionAttributeValues* values);
+
+  // Each returns ValidationException with DynamoDB's message on a syntax
+  // error, reserved word, undefined name/value, or semantic error, e.g.
+  // "Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: status".
+  base::Result<ConditionPtr> Condition(std::string_view text);  // ConditionExpression
+  base::Result<ConditionPtr> Filter(std::string_view text);     // FilterExpression
+  base::Result<UpdatePtr> Update(std::string_view text);        // UpdateExpression
+  base::Result<ProjectionPtr> Projection(std::string_view text);  // ProjectionExpression
+  base::Result<KeyCondition> KeyConditionExpression(std::string_view text);
+
+  // After all of a request's expressions are compiled: refuses names or
+  // values that were supplied but not used, with DynamoDB's messages
+  // ("Value provided in ExpressionAttributeNames unused in expressions: keys: {#a}").
+  // Also refuses ExpressionAttributeNames/Values given with no expression at all.
+  base::Status CheckAllUsed() const;
+
+ private:
+  const model::ExpressionAttributeNames* names_;
+  const model::ExpressionAttributeValues* values_;
+  std::set<std::string, std::less<>> used_names_;
+  std::set<std::string, std::less<>> used_values_;
+  bool any_expression_ = false;
+};
+
+// Legacy parameters, mapped onto the same trees. ValidationException with
+// DynamoDB's messages for wrong argument counts or types.
+base::Result<ConditionPtr> FromExpected(const model::ExpectedMap& expected,
+                                        model::ConditionalOperator op);
+base::Result<ConditionPtr> FromFilter(const model::LegacyConditions& filter,
+                                      model::ConditionalOperator op);
+base::Result<KeyCondition> FromKeyConditions(const model::LegacyConditions& key_conditions);
+base::Result<UpdatePtr> FromAttributeUpdates(const model::AttributeUpdates& updates);
+ProjectionPtr FromAttributesToGet(const std::vector<std::string>& attributes);
+
+// True when `item` satisfies `condition`. `item` is empty when there is no
+// item (a put of a new key). Evaluation errors (none in DynamoDB's
+// semantics: mismatched types simply compare false) are not possible, so
+// this returns a plain bool.
+bool Evaluate(const Condition& condition, const model::Item& item);
+
+// Applies `update` to `item` in place. ValidationException with DynamoDB's
+// messages on type errors ("An operand in the update expression has an
+// incorrect data type"), a list index on a non-list, a path through a
+// missing map ("The document path provided in the update expression is
+// invalid for update"), or a result number out of range. On error `item` may
+// be partly changed: callers apply to a copy.
+base::Status Apply(const Update& update, model::Item* item);
+
+// The top-level attribute names `update` may write (for UPDATED_OLD /
+// UPDATED_NEW and for refusing updates to key attributes).
+std::vector<std::string> TopLevelTargets(const Update& update);
+
+// The part of `item` that `projection` selects, nested paths included.
+model::Item Project(const Projection& projection, const model::Item& item);
+
+// The top-level attribute names a projection reads (for index projections).
+std::vector<std::string> TopLevelNames(const Projection& projection);
+
+}  // namespace ordertrack::expr

@@ -1,0 +1,174 @@
+#include "kv/store.h"
+
+#include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/merge_operator.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
+
+#include <cstring>
+
+namespace ordertrack::kv {
+
+struct WriteBatch::Rep {
+  rocksdb::WriteBatch batch;
+};
+
+namespace {
+
+base::Status FromRocks(const rocksdb::Status& s) {
+  if (s.ok()) return base::Status();
+  if (s.IsIOError() && s.ToString().find("lock") != std::string::npos) {
+    return base::Status(base::ErrorCode::kBusy,
+                        "data directory is in use by another process: " + s.ToString());
+  }
+  if (s.IsCorruption()) return base::Status(base::ErrorCode::kCorruption, s.ToString());
+  if (s.IsBusy() || s.IsTryAgain()) return base::Status(base::ErrorCode::kBusy, s.ToString());
+  return base::Status(base::ErrorCode::kIOError, s.ToString());
+}
+
+std::string EncodeInt64(int64_t v) {
+  std::string out(sizeof v, '\0');
+  std::memcpy(out.data(), &v, sizeof v);
+  return out;
+}
+
+int64_t DecodeInt64(const rocksdb::Slice& s) {
+  int64_t v = 0;
+  if (s.size() == sizeof v) std::memcpy(&v, s.data(), sizeof v);
+  return v;
+}
+
+// Counters are int64 deltas summed on read and compaction, so a write batch
+// can adjust a table's item count without reading it first.
+class CounterAddOperator : public rocksdb::AssociativeMergeOperator {
+ public:
+  bool Merge(const rocksdb::Slice&, const rocksdb::Slice* existing, const rocksdb::Slice& value,
+             std::string* new_value, rocksdb::Logger*) const override {
+    int64_t sum = (existing ? DecodeInt64(*existing) : 0) + DecodeInt64(value);
+    *new_value = EncodeInt64(sum);
+    return true;
+  }
+  const char* Name() const override { return "ordertrack.CounterAdd"; }
+};
+
+class RocksIterator final : public Iterator {
+ public:
+  RocksIterator(rocksdb::DB* db, std::string lower, std::string upper)
+      : lower_(std::move(lower)), upper_(std::move(upper)), lower_slice_(lower_),
+        upper_slice_(upper_) {
+    rocksdb::ReadOptions ro;
+    ro.iterate_lower_bound = &lower_slice_;
+    ro.iterate_upper_bound = &upper_slice_;
+    it_.reset(db->NewIterator(ro));
+  }
+  bool Valid() const override { return it_->Valid(); }
+  void Seek(std::string_view key) override { it_->Seek(rocksdb::Slice(key.data(), key.size())); }
+  void SeekForPrev(std::string_view key) override {
+    it_->SeekForPrev(rocksdb::Slice(key.data(), key.size()));
+  }
+  void SeekToFirst() override { it_->SeekToFirst(); }
+  void SeekToLast() override { it_->SeekToLast(); }
+  void Next() override { it_->Next(); }
+  void Prev() override { it_->Prev(); }
+  std::string_view key() const override { return it_->key().ToStringView(); }
+  std::string_view value() const override { return it_->value().ToStringView(); }
+  base::Status status() const override { return FromRocks(it_->status()); }
+
+ private:
+  std::string lower_, upper_;
+  rocksdb::Slice lower_slice_, upper_slice_;
+  std::unique_ptr<rocksdb::Iterator> it_;
+};
+
+class RocksStore final : public Store {
+ public:
+  RocksStore(std::unique_ptr<rocksdb::DB> db, const Options& options) : db_(std::move(db)) {
+    write_options_.sync = options.sync_writes;
+  }
+  ~RocksStore() override { db_->Close().PermitUncheckedError(); }
+
+  base::Result<std::optional<std::string>> Get(std::string_view key) override {
+    rocksdb::PinnableSlice value;
+    auto s = db_->Get(rocksdb::ReadOptions(), db_->DefaultColumnFamily(),
+                      rocksdb::Slice(key.data(), key.size()), &value);
+    if (s.IsNotFound()) return std::optional<std::string>();
+    if (!s.ok()) return FromRocks(s);
+    return std::optional<std::string>(value.ToString());
+  }
+
+  base::Result<int64_t> GetCounter(std::string_view key) override {
+    OT_ASSIGN_OR_RETURN(auto value, Get(key));
+    return value ? DecodeInt64(*value) : 0;
+  }
+
+  base::Status Write(WriteBatch& batch) override;
+
+  std::unique_ptr<Iterator> NewIterator(std::string lower, std::string upper) override {
+    return std::make_unique<RocksIterator>(db_.get(), std::move(lower), std::move(upper));
+  }
+
+  base::Status DeleteRange(std::string_view lower, std::string_view upper) override {
+    return FromRocks(db_->DeleteRange(write_options_, db_->DefaultColumnFamily(),
+                                      rocksdb::Slice(lower.data(), lower.size()),
+                                      rocksdb::Slice(upper.data(), upper.size())));
+  }
+
+  base::Status Flush() override {
+    OT_RETURN_IF_ERROR(FromRocks(db_->Flush(rocksdb::FlushOptions())));
+    return FromRocks(db_->FlushWAL(/*sync=*/true));
+  }
+
+  uint64_t ApproximateBytes() override {
+    uint64_t live = 0, mem = 0;
+    db_->GetIntProperty(rocksdb::DB::Properties::kLiveSstFilesSize, &live);
+    db_->GetIntProperty(rocksdb::DB::Properties::kCurSizeAllMemTables, &mem);
+    return live + mem;
+  }
+
+ private:
+  std::unique_ptr<rocksdb::DB> db_;
+  rocksdb::WriteOptions write_options_;
+};
+
+}  // namespace
+
+WriteBatch::WriteBatch() : rep_(std::make_unique<Rep>()) {}
+WriteBatch::~WriteBatch() = default;
+
+void WriteBatch::Put(std::string_view key, std::string_view value) {
+  rep_->batch.Put(rocksdb::Slice(key.data(), key.size()), rocksdb::Slice(value.data(), value.size()))
+      .PermitUncheckedError();
+}
+void WriteBatch::Delete(std::string_view key) {
+  rep_->batch.Delete(rocksdb::Slice(key.data(), key.size())).PermitUncheckedError();
+}
+void WriteBatch::AddToCounter(std::string_view key, int64_t delta) {
+  rep_->batch.Merge(rocksdb::Slice(key.data(), key.size()), EncodeInt64(delta))
+      .PermitUncheckedError();
+}
+size_t WriteBatch::Count() const { return rep_->batch.Count(); }
+
+base::Status RocksStore::Write(WriteBatch& batch) {
+  return FromRocks(db_->Write(write_options_, &RepOf(batch).batch));
+}
+
+base::Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const Options& options) {
+  rocksdb::Options ro;
+  ro.create_if_missing = true;
+  ro.IncreaseParallelism(2);
+  ro.OptimizeLevelStyleCompaction();
+  ro.merge_operator = std::make_shared<CounterAddOperator>();
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.whole_key_filtering = true;
+  ro.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  rocksdb::DB* raw = nullptr;
+  auto s = rocksdb::DB::Open(ro, path, &raw);
+  if (!s.ok()) return FromRocks(s);
+  return std::unique_ptr<Store>(
+      std::make_unique<RocksStore>(std::unique_ptr<rocksdb::DB>(raw), options));
+}
+
+}  // namespace ordertrack::kv

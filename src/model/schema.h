@@ -1,0 +1,91 @@
+// File: model/schema.h
+// A table's shape as DynamoDB describes it: key schema, attribute
+// definitions, secondary indexes and their projections, billing settings.
+// Plain value types shared by the api (requests) and the engine (catalog).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/attribute_value.h"
+
+namespace ordertrack::model {
+
+enum class KeyType : uint8_t { kHash = 1, kRange = 2 };
+
+struct KeySchemaElement {
+  std::string attribute_name;
+  KeyType key_type = KeyType::kHash;
+  bool operator==(const KeySchemaElement&) const = default;
+};
+
+// Key attributes are S, N or B.
+struct AttributeDefinition {
+  std::string attribute_name;
+  Type attribute_type = Type::kS;
+  bool operator==(const AttributeDefinition&) const = default;
+};
+
+enum class ProjectionType : uint8_t { kAll = 1, kKeysOnly = 2, kInclude = 3 };
+
+struct Projection {
+  ProjectionType projection_type = ProjectionType::kAll;
+  std::vector<std::string> non_key_attributes;  // INCLUDE only
+  bool operator==(const Projection&) const = default;
+};
+
+struct ProvisionedThroughput {
+  int64_t read_capacity_units = 0;
+  int64_t write_capacity_units = 0;
+  bool operator==(const ProvisionedThroughput&) const = default;
+};
+
+enum class BillingMode : uint8_t { kProvisioned = 1, kPayPerRequest = 2 };
+
+enum class IndexStatus : uint8_t { kCreating = 1, kUpdating = 2, kDeleting = 3, kActive = 4 };
+enum class TableStatus : uint8_t { kCreating = 1, kUpdating = 2, kDeleting = 3, kActive = 4 };
+
+std::string_view IndexStatusName(IndexStatus s);    // "ACTIVE", ...
+std::string_view TableStatusName(TableStatus s);    // "ACTIVE", ...
+std::string_view ProjectionTypeName(ProjectionType t);  // "ALL", "KEYS_ONLY", "INCLUDE"
+
+// The key attributes of a table or index: a partition key and an optional sort key.
+struct KeySchema {
+  std::string partition_key;
+  Type partition_type = Type::kS;
+  std::optional<std::string> sort_key;
+  Type sort_type = Type::kS;
+  bool operator==(const KeySchema&) const = default;
+};
+
+struct IndexDescription {
+  std::string index_name;
+  std::vector<KeySchemaElement> key_schema;
+  Projection projection;
+  std::optional<ProvisionedThroughput> provisioned_throughput;  // global indexes
+  IndexStatus index_status = IndexStatus::kActive;
+  bool backfilling = false;
+  int64_t item_count = 0;
+  int64_t index_size_bytes = 0;
+  std::string index_arn;
+};
+
+struct TableDescription {
+  std::string table_name;
+  std::string table_id;
+  std::string table_arn;
+  TableStatus table_status = TableStatus::kActive;
+  std::vector<KeySchemaElement> key_schema;
+  std::vector<AttributeDefinition> attribute_definitions;
+  std::vector<IndexDescription> global_secondary_indexes;
+  std::vector<IndexDescription> local_secondary_indexes;
+  BillingMode billing_mode = BillingMode::kProvisioned;
+  ProvisionedThroughput provisioned_throughput;
+  double creation_date_time = 0;  // seconds since the epoch
+  int64_t item_count = 0;
+  int64_t table_size_bytes = 0;
+};
+
+}  // namespace ordertrack::model

@@ -1,0 +1,78 @@
+#include "model/validation.h"
+
+#include <algorithm>
+
+#include "model/limits.h"
+
+namespace ordertrack::model {
+namespace {
+
+constexpr std::string_view kInvalid = "One or more parameter values were invalid: ";
+
+std::string Joined(const std::vector<std::string>& elements) {
+  std::string out = "[";
+  for (size_t i = 0; i < elements.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += elements[i];
+  }
+  return out + "]";
+}
+
+template <typename T>
+bool HasDuplicates(std::vector<T> elements) {
+  std::sort(elements.begin(), elements.end());
+  return std::adjacent_find(elements.begin(), elements.end()) != elements.end();
+}
+
+base::Status ValidateSet(const AttributeValue& value) {
+  std::string_view kind = value.is(Type::kSS) ? "string" : value.is(Type::kNS) ? "number" : "binary";
+  bool empty = value.is(Type::kNS) ? value.numbers().empty() : value.strings().empty();
+  // DynamoDB's own wording, double space included.
+  if (empty) return base::ValidationError(std::string(kInvalid) + "An " + std::string(kind) +
+                                          " set  may not be empty");
+  bool duplicates = value.is(Type::kNS) ? HasDuplicates(value.numbers())
+                                        : HasDuplicates(value.strings());
+  if (!duplicates) return base::Status();
+  std::vector<std::string> shown;
+  if (value.is(Type::kNS)) {
+    for (const auto& n : value.numbers()) shown.push_back(n.ToString());
+  } else {
+    shown = value.strings();
+  }
+  return base::ValidationError(std::string(kInvalid) + "Input collection " + Joined(shown) +
+                               " contains duplicates.");
+}
+
+base::Status Validate(const AttributeValue& value, size_t depth) {
+  if (depth > kMaxNestingDepth) {
+    return base::ValidationError(std::string(kInvalid) +
+                                 "Nesting Levels have exceeded supported limits");
+  }
+  switch (value.type()) {
+    case Type::kSS:
+    case Type::kNS:
+    case Type::kBS:
+      return ValidateSet(value);
+    case Type::kM:
+      for (const auto& [name, element] : value.m()) {
+        OT_RETURN_IF_ERROR(Validate(element, depth + 1));
+      }
+      return base::Status();
+    case Type::kL:
+      for (const auto& element : value.l()) OT_RETURN_IF_ERROR(Validate(element, depth + 1));
+      return base::Status();
+    default:
+      return base::Status();
+  }
+}
+
+}  // namespace
+
+base::Status ValidateValue(const AttributeValue& value) { return Validate(value, 0); }
+
+base::Status ValidateItem(const Item& item) {
+  for (const auto& [name, value] : item) OT_RETURN_IF_ERROR(ValidateValue(value));
+  return base::Status();
+}
+
+}  // namespace ordertrack::model
