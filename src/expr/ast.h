@@ -215,4 +215,12 @@ class Projection {
   std::vector<Path> paths_;
 };
 
+// Readable forms for tests and logs, e.g. "(a.b[1] = {S:x} AND attribute_exists(c))",
+// "SET a = (b + {N:1}); REMOVE c". References print as written (#n, :v).
+std::string DebugString(const Path& path);
+std::string DebugString(const Operand& operand);
+std::string DebugString(const Condition& condition);
+std::string DebugString(const Update& update);
+std::string DebugString(const Projection& projection);
+
 }  // namespace ordertrack::expr

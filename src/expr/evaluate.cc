@@ -154,6 +154,7 @@ bool BeginsWith(const AttributeValue& a, const AttributeValue& prefix) {
 
 bool Evaluate(const Condition& condition, const model::Item& item) {
   const auto& ops = condition.operands();
+  if (ops.empty() && condition.children().empty()) return false;  // a default Condition
   AttributeValue s0, s1, s2;
   switch (condition.kind()) {
     case Condition::Kind::kAnd:

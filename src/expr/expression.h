@@ -22,6 +22,7 @@ namespace ordertrack::expr {
 class Condition;   // defined in expr/ast.h
 class Update;      // defined in expr/ast.h
 class Projection;  // defined in expr/ast.h
+class ParseCache;  // defined in expr/parse_cache.h
 
 using ConditionPtr = std::shared_ptr<const Condition>;
 using UpdatePtr = std::shared_ptr<const Update>;
@@ -42,6 +43,11 @@ struct KeyCondition {
     model::AttributeValue value2;  // BETWEEN's high end
   };
   std::optional<Sort> sort;
+
+  // When both conditions are equalities the parser cannot tell which names
+  // the partition key, and guesses the first. Call with the table's (or
+  // index's) partition key name to swap them when the guess was wrong.
+  void ArrangeFor(std::string_view partition_key_name);
 };
 
 // Compiles the expressions of one request. Not thread-safe; one per request.
@@ -49,8 +55,11 @@ class RequestExpressions {
  public:
   // `names` and `values` are the request's ExpressionAttributeNames and
   // ExpressionAttributeValues; they must outlive this object. Null when absent.
+  // `cache` (not owned, must outlive this object) holds parses across
+  // requests; null means ParseCache::Shared().
   RequestExpressions(const model::ExpressionAttributeNames* names,
-                     const model::ExpressionAttributeValues* values);
+                     const model::ExpressionAttributeValues* values,
+                     ParseCache* cache = nullptr);
 
   // Each returns ValidationException with DynamoDB's message on a syntax
   // error, reserved word, undefined name/value, or semantic error, e.g.
@@ -64,10 +73,23 @@ class RequestExpressions {
   // After all of a request's expressions are compiled: refuses names or
   // values that were supplied but not used, with DynamoDB's messages
   // ("Value provided in ExpressionAttributeNames unused in expressions: keys: {#a}").
-  // Also refuses ExpressionAttributeNames/Values given with no expression at all.
+  // Also refuses ExpressionAttributeNames/Values given with no expression at all,
+  // and empty ExpressionAttributeNames/Values maps.
   base::Status CheckAllUsed() const;
 
+  // The tail of DynamoDB's message when ExpressionAttributeValues come with no
+  // expression that takes values, which depends on the operation, e.g.
+  // "UpdateExpression and ConditionExpression are null" for UpdateItem.
+  // Without it the message ends after "when using expressions".
+  void set_null_expressions_note(std::string note) { null_expressions_note_ = std::move(note); }
+
  private:
+  // `kind` is the parameter name for messages ("ConditionExpression").
+  base::Result<ConditionPtr> CompileCondition(std::string_view kind, std::string_view text);
+
+  ParseCache* cache_;
+  bool any_value_expression_ = false;
+  std::string null_expressions_note_;
   const model::ExpressionAttributeNames* names_;
   const model::ExpressionAttributeValues* values_;
   std::set<std::string, std::less<>> used_names_;

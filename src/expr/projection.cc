@@ -6,6 +6,7 @@
 
 #include "expr/ast.h"
 #include "expr/expression.h"
+#include "expr/value_ops.h"
 
 namespace ordertrack::expr {
 namespace {
@@ -62,9 +63,8 @@ void Select(const Path& path, size_t i, const AttributeValue& v, Selection* sel)
 model::Item Project(const Projection& projection, const model::Item& item) {
   std::map<std::string, Selection, std::less<>> top;
   for (const Path& path : projection.paths()) {
-    if (path.empty() || path.elements()[0].kind != PathElement::Kind::kName) continue;
+    if (internal::Find(item, path) == nullptr) continue;
     auto it = item.find(path.attribute());
-    if (it == item.end()) continue;
     Select(path, 1, it->second, &top[path.attribute()]);
   }
   model::Item out;

@@ -1,0 +1,156 @@
+// Background work of EmbeddedDynamoDb: filling a global index added to a
+// table that already holds items, and removing items whose time to live has
+// passed. Both go item by item under the item's lock, so they interleave
+// safely with client writes.
+#include "engine/embedded_dynamodb.h"
+#include "engine/key_codec.h"
+#include "model/item_codec.h"
+
+namespace ordertrack::engine {
+namespace {
+
+using model::Item;
+
+// DynamoDB ignores TTL values more than five years in the past.
+constexpr double kTtlHorizonSeconds = 5 * 365 * 24 * 3600.0;
+
+bool Expired(const Item& item, const std::string& attribute, double now) {
+  auto it = item.find(attribute);
+  if (it == item.end() || !it->second.is(model::Type::kN)) return false;
+  auto seconds = it->second.n().ToInt64();
+  if (!seconds) return false;
+  double at = static_cast<double>(*seconds);
+  return at <= now && at >= now - kTtlHorizonSeconds;
+}
+
+// The row keys of a table in [*from, end), at most `max` of them; advances *from.
+std::vector<std::string> NextRowKeys(kv::Store& store, uint32_t table_id, std::string* from,
+                                     size_t max) {
+  std::vector<std::string> keys;
+  auto it = store.NewIterator(*from, DataPrefix(table_id, 1));
+  for (it->SeekToFirst(); it->Valid() && keys.size() < max; it->Next()) {
+    keys.emplace_back(it->key());
+  }
+  if (!keys.empty()) *from = keys.back() + '\0';
+  return keys;
+}
+
+}  // namespace
+
+void EmbeddedDynamoDb::StartBackfill(std::shared_ptr<const TableInfo> table, uint16_t index_no) {
+  std::lock_guard lock(background_mu_);
+  ++running_backfills_;
+  backfill_threads_.emplace_back([this, id = table->id, index_no] {
+    base::Status s = Backfill(id, index_no);
+    s.IgnoreError();  // A failed backfill leaves the index CREATING; the next open retries it.
+    std::lock_guard done(background_mu_);
+    --running_backfills_;
+    background_cv_.notify_all();
+  });
+}
+
+void EmbeddedDynamoDb::WaitForBackfills() {
+  std::unique_lock lock(background_mu_);
+  background_cv_.wait(lock, [&] { return running_backfills_ == 0; });
+}
+
+base::Status EmbeddedDynamoDb::Backfill(uint32_t table_id, uint16_t index_no) {
+  auto current = [&]() -> std::shared_ptr<const TableInfo> {
+    std::shared_lock lock(catalog_mu_);
+    for (const auto& [name, table] : tables_) {
+      if (table->id == table_id) return table;
+    }
+    return nullptr;
+  };
+  std::string from = DataPrefix(table_id, 0);
+  while (true) {
+    {
+      std::lock_guard lock(background_mu_);
+      if (stopping_) return base::Status();
+    }
+    std::vector<std::string> keys = NextRowKeys(*store_, table_id, &from, 512);
+    if (keys.empty()) break;
+    for (const auto& row_key : keys) {
+      KeyLocks::Guard guard(locks_, {row_key});
+      auto table = current();
+      const IndexInfo* index = nullptr;
+      for (const auto& i : table ? table->indexes : std::vector<IndexInfo>()) {
+        if (i.index_no == index_no) index = &i;
+      }
+      if (index == nullptr) return base::Status();  // table or index dropped meanwhile
+      OT_ASSIGN_OR_RETURN(auto item, ReadRow(*table, row_key));
+      if (!item) continue;
+      auto entry_key = IndexEntryKey(*table, *index, *item);
+      if (!entry_key) continue;
+      // A client write since the index was added may have made the entry already.
+      OT_ASSIGN_OR_RETURN(auto existing, store_->Get(*entry_key));
+      if (existing) continue;
+      Item projected = ProjectForIndex(*table, *index, *item);
+      kv::WriteBatch batch;
+      batch.Put(*entry_key, model::EncodeItem(projected));
+      batch.AddToCounter(StatsKey(table_id, index_no, 'n'), 1);
+      batch.AddToCounter(StatsKey(table_id, index_no, 'b'),
+                         static_cast<int64_t>(model::ItemSize(projected)));
+      OT_RETURN_IF_ERROR(store_->Write(batch));
+    }
+  }
+  std::lock_guard ddl(ddl_mu_);
+  auto table = current();
+  if (!table) return base::Status();
+  TableInfo updated = *table;
+  for (auto& index : updated.indexes) {
+    if (index.index_no == index_no) index.status = model::IndexStatus::kActive;
+  }
+  return SaveTable(std::make_shared<const TableInfo>(std::move(updated)));
+}
+
+base::Result<int64_t> EmbeddedDynamoDb::SweepExpiredItems() {
+  std::vector<std::shared_ptr<const TableInfo>> tables;
+  {
+    std::shared_lock lock(catalog_mu_);
+    for (const auto& [name, table] : tables_) {
+      if (table->ttl_attribute) tables.push_back(table);
+    }
+  }
+  int64_t removed = 0;
+  for (const auto& table : tables) {
+    std::string from = DataPrefix(table->id, 0);
+    while (true) {
+      std::vector<std::string> keys = NextRowKeys(*store_, table->id, &from, 512);
+      if (keys.empty()) break;
+      for (const auto& row_key : keys) {
+        OT_ASSIGN_OR_RETURN(auto item, ReadRow(*table, row_key));
+        const double now = Now();
+        if (!item || !Expired(*item, *table->ttl_attribute, now)) continue;
+        // Checked again under the lock: the item may have changed since.
+        auto compute = [&](const std::optional<Item>& old) -> base::Result<std::optional<Item>> {
+          if (old && Expired(*old, *table->ttl_attribute, now)) {
+            ++removed;
+            return std::optional<Item>();
+          }
+          return old;
+        };
+        auto written = WriteOneItem(*table, ExtractKey(table->key, *item), compute,
+                                    api::WriteOptions(), nullptr);
+        if (!written.ok() && written.status().code() != base::ErrorCode::kResourceNotFound) {
+          return written.status();
+        }
+      }
+    }
+  }
+  return removed;
+}
+
+void EmbeddedDynamoDb::SweeperLoop() {
+  std::unique_lock lock(background_mu_);
+  while (!stopping_) {
+    background_cv_.wait_for(lock, options_.ttl_sweep_interval, [&] { return stopping_; });
+    if (stopping_) break;
+    lock.unlock();
+    auto swept = SweepExpiredItems();
+    swept.status().IgnoreError();  // Tried again on the next round.
+    lock.lock();
+  }
+}
+
+}  // namespace ordertrack::engine

@@ -1,0 +1,114 @@
+#include <gtest/gtest.h>
+
+#include "engine/engine_test_util.h"
+
+namespace ordertrack::engine {
+namespace {
+
+using ::ordertrack::testing::StatusIs;
+using ::testing::HasSubstr;
+
+class BatchesTest : public EngineTest {
+ protected:
+  void SetUp() override {
+    EngineTest::SetUp();
+    CreatePurchaseTable();
+  }
+  model::Item Key(const std::string& id) { return {{"order_id", S(id)}}; }
+};
+
+TEST_F(BatchesTest, BatchWriteThenBatchGet) {
+  api::BatchWriteItemRequest w;
+  for (int i = 0; i < 25; ++i) {
+    w.request_items["purchase"].push_back({Order("o" + std::to_string(i), "u", "p", 101, "1"), std::nullopt});
+  }
+  auto written = db_->BatchWriteItem(w);
+  ASSERT_OK(written);
+  EXPECT_TRUE(written->unprocessed_items.empty());
+  api::BatchGetItemRequest g;
+  for (int i = 0; i < 30; ++i) g.request_items["purchase"].keys.push_back(Key("o" + std::to_string(i)));
+  g.request_items["purchase"].projection.projection_expression = "order_id";
+  auto got = db_->BatchGetItem(g);
+  ASSERT_OK(got);
+  EXPECT_EQ(got->responses["purchase"].size(), 25u);
+  EXPECT_EQ(got->responses["purchase"][0].size(), 1u);
+  EXPECT_TRUE(got->unprocessed_keys.empty());
+}
+
+TEST_F(BatchesTest, BadBatchesWriteNothing) {
+  api::BatchWriteItemRequest w;
+  for (int i = 0; i < 26; ++i) {
+    w.request_items["purchase"].push_back({Order("o" + std::to_string(i), "u", "p", 101, "1"), std::nullopt});
+  }
+  EXPECT_THAT(db_->BatchWriteItem(w), StatusIs(base::ErrorCode::kValidation, HasSubstr("less than or equal to 25")));
+  w.request_items["purchase"].resize(2);
+  w.request_items["purchase"][1] = {std::nullopt, Key("o0")};
+  EXPECT_THAT(db_->BatchWriteItem(w), StatusIs(base::ErrorCode::kValidation, "Provided list of item keys contains duplicates"));
+  w.request_items["purchase"][1] = {model::Item{{"order_id", N("1")}}, std::nullopt};
+  EXPECT_FALSE(db_->BatchWriteItem(w).ok());
+  EXPECT_EQ(db_->DescribeTable({"purchase"})->item_count, 0);
+}
+
+TEST_F(BatchesTest, TransactionCommitsAllOrNothing) {
+  Put(Order("a", "u", "p", 101, "1"));
+  api::TransactWriteItemsRequest t;
+  api::TransactUpdate complete;
+  complete.table_name = "purchase";
+  complete.key = Key("a");
+  complete.update_expression = "SET order_status = :done";
+  complete.condition_expression = "order_status = :open";
+  complete.expression.expression_attribute_values = model::Map{{":done", N("201")}, {":open", N("101")}};
+  api::TransactPut create;
+  create.table_name = "purchase";
+  create.item = Order("b", "u", "p", 101, "2");
+  create.condition_expression = "attribute_not_exists(order_id)";
+  t.transact_items = {complete, create};
+  ASSERT_OK(db_->TransactWriteItems(t));
+  EXPECT_EQ(Get("purchase", Key("a"))->at("order_status"), N("201"));
+  EXPECT_TRUE(Get("purchase", Key("b")).has_value());
+
+  // Again: both conditions now fail; a third, valid put must not happen either.
+  api::TransactPut third;
+  third.table_name = "purchase";
+  third.item = Order("c", "u", "p", 101, "3");
+  t.transact_items.push_back(third);
+  std::get<api::TransactPut>(t.transact_items[1]).return_values_on_condition_check_failure =
+      api::ReturnValuesOnConditionCheckFailure::kAllOld;
+  auto cancelled = db_->TransactWriteItems(t);
+  EXPECT_THAT(cancelled, StatusIs(base::ErrorCode::kTransactionCanceled,
+                                  "Transaction cancelled, please refer cancellation reasons for "
+                                  "specific reasons [ConditionalCheckFailed, ConditionalCheckFailed, None]"));
+  auto* reasons = dynamic_cast<const api::CancellationReasons*>(cancelled.status().details());
+  ASSERT_NE(reasons, nullptr);
+  ASSERT_EQ(reasons->reasons.size(), 3u);
+  EXPECT_FALSE(reasons->reasons[0].item.has_value());
+  ASSERT_TRUE(reasons->reasons[1].item.has_value());
+  EXPECT_EQ(reasons->reasons[1].item->at("order_id"), S("b"));
+  EXPECT_FALSE(Get("purchase", Key("c")).has_value());
+}
+
+TEST_F(BatchesTest, TransactionRefusesTwoOperationsOnOneItem) {
+  api::TransactPut a, b;
+  a.table_name = b.table_name = "purchase";
+  a.item = b.item = Order("a", "u", "p", 101, "1");
+  api::TransactWriteItemsRequest t;
+  t.transact_items = {a, b};
+  EXPECT_THAT(db_->TransactWriteItems(t),
+              StatusIs(base::ErrorCode::kValidation,
+                       "Transaction request cannot include multiple operations on one item"));
+}
+
+TEST_F(BatchesTest, TransactGetReadsEveryItem) {
+  Put(Order("a", "u", "p", 101, "1"));
+  api::TransactGetItemsRequest g;
+  g.transact_items = {{"purchase", Key("a"), std::nullopt, std::nullopt},
+                      {"purchase", Key("missing"), std::nullopt, std::nullopt}};
+  auto got = db_->TransactGetItems(g);
+  ASSERT_OK(got);
+  ASSERT_EQ(got->responses.size(), 2u);
+  EXPECT_TRUE(got->responses[0].has_value());
+  EXPECT_FALSE(got->responses[1].has_value());
+}
+
+}  // namespace
+}  // namespace ordertrack::engine

@@ -1,0 +1,18 @@
+// File: engine/catalog_codec.h
+// How a TableInfo is stored in the catalog: as an item in the model item
+// codec, with the fields named in catalog_codec.cc. DO NOT RENAME the fields.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "base/result.h"
+#include "engine/table_info.h"
+
+namespace ordertrack::engine {
+
+std::string EncodeTableInfo(const TableInfo& table);
+// Corruption when `bytes` is not an encoded TableInfo.
+base::Result<TableInfo> DecodeTableInfo(std::string_view bytes);
+
+}  // namespace ordertrack::engine

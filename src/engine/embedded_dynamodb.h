@@ -1,0 +1,135 @@
+// File: engine/embedded_dynamodb.h
+// EmbeddedDynamoDb: the api::DynamoDb interface implemented in-process on a
+// RocksDB store (kv::Store). Every item write, with all its index entries and
+// the table's counters, is one atomic write batch; conditional writes
+// evaluate their condition while holding the item's lock, so two conditional
+// writes to one item never both succeed. Thread-safe.
+//
+// Entry points: tables in tables.cc, single-item writes in writes.cc, reads
+// in reads.cc, batches and transactions in batches.cc, TTL and index
+// backfill in background.cc.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "api/dynamodb.h"
+#include "engine/key_locks.h"
+#include "engine/table_info.h"
+#include "kv/store.h"
+
+namespace ordertrack::engine {
+
+struct EngineOptions {
+  kv::Options store;
+  // How often expired items are looked for; zero turns the sweeper off.
+  std::chrono::milliseconds ttl_sweep_interval{std::chrono::seconds(10)};
+  // Seconds since the epoch; tests pass a fake clock.
+  std::function<double()> clock;
+};
+
+class EmbeddedDynamoDb final : public api::DynamoDb {
+ public:
+  // Opens (creating if missing) the store in `path`. kBusy when another
+  // process holds it; kCorruption when the catalog cannot be read.
+  static base::Result<std::unique_ptr<EmbeddedDynamoDb>> Open(const std::string& path,
+                                                              EngineOptions options = {});
+  ~EmbeddedDynamoDb() override;
+  EmbeddedDynamoDb(const EmbeddedDynamoDb&) = delete;
+  EmbeddedDynamoDb& operator=(const EmbeddedDynamoDb&) = delete;
+
+  base::Result<model::TableDescription> CreateTable(const api::CreateTableRequest& r) override;
+  base::Result<model::TableDescription> DescribeTable(const api::DescribeTableRequest& r) override;
+  base::Result<api::ListTablesResponse> ListTables(const api::ListTablesRequest& r) override;
+  base::Result<model::TableDescription> DeleteTable(const api::DeleteTableRequest& r) override;
+  base::Result<model::TableDescription> UpdateTable(const api::UpdateTableRequest& r) override;
+  base::Result<api::TimeToLiveSpecification> UpdateTimeToLive(
+      const api::UpdateTimeToLiveRequest& r) override;
+  base::Result<api::TimeToLiveDescription> DescribeTimeToLive(
+      const api::DescribeTimeToLiveRequest& r) override;
+
+  base::Result<api::PutItemResponse> PutItem(const api::PutItemRequest& r) override;
+  base::Result<api::GetItemResponse> GetItem(const api::GetItemRequest& r) override;
+  base::Result<api::UpdateItemResponse> UpdateItem(const api::UpdateItemRequest& r) override;
+  base::Result<api::DeleteItemResponse> DeleteItem(const api::DeleteItemRequest& r) override;
+
+  base::Result<api::QueryResponse> Query(const api::QueryRequest& r) override;
+  base::Result<api::ScanResponse> Scan(const api::ScanRequest& r) override;
+
+  base::Result<api::BatchGetItemResponse> BatchGetItem(const api::BatchGetItemRequest& r) override;
+  base::Result<api::BatchWriteItemResponse> BatchWriteItem(
+      const api::BatchWriteItemRequest& r) override;
+  base::Result<api::TransactWriteItemsResponse> TransactWriteItems(
+      const api::TransactWriteItemsRequest& r) override;
+  base::Result<api::TransactGetItemsResponse> TransactGetItems(
+      const api::TransactGetItemsRequest& r) override;
+
+  // Removes expired items of every table with TTL now, as the background
+  // sweeper does. Returns how many were removed.
+  base::Result<int64_t> SweepExpiredItems();
+  // Blocks until no index is backfilling (tests and orderly shutdown).
+  void WaitForBackfills();
+  // Approximate bytes on disk.
+  uint64_t ApproximateBytes() { return store_->ApproximateBytes(); }
+  // Flushes and syncs the store.
+  base::Status Flush() { return store_->Flush(); }
+
+ private:
+  // One item change prepared under its lock: what the batch will hold.
+  struct PreparedWrite;
+
+  EmbeddedDynamoDb(std::unique_ptr<kv::Store> store, EngineOptions options);
+  base::Status LoadCatalog();
+  double Now() const;
+
+  // The table, or ResourceNotFoundException.
+  base::Result<std::shared_ptr<const TableInfo>> FindTable(std::string_view name) const;
+  // The table, or ResourceNotFoundException worded as for item operations.
+  base::Result<std::shared_ptr<const TableInfo>> FindTableForItems(std::string_view name) const;
+  base::Status SaveTable(std::shared_ptr<const TableInfo> table);
+  model::TableDescription Describe(const TableInfo& table);
+  base::Result<std::optional<model::Item>> ReadRow(const TableInfo& table,
+                                                   const std::string& row_key);
+  // Appends to `batch` the row, index and counter changes that turn `old_item`
+  // into `new_item` (either may be null).
+  void AppendItemChange(const TableInfo& table, const std::string& row_key,
+                        const model::Item* old_item, const model::Item* new_item,
+                        kv::WriteBatch* batch);
+
+  // Writes of one item: the shared path of PutItem, UpdateItem, DeleteItem.
+  using ComputeNewItem =
+      std::function<base::Result<std::optional<model::Item>>(const std::optional<model::Item>&)>;
+  base::Result<api::WriteItemResponse> WriteOneItem(const TableInfo& table, const model::Item& key,
+                                                    const ComputeNewItem& compute,
+                                                    const api::WriteOptions& options,
+                                                    const std::vector<std::string>* updated);
+
+  void StartBackfill(std::shared_ptr<const TableInfo> table, uint16_t index_no);
+  base::Status Backfill(uint32_t table_id, uint16_t index_no);
+  void SweeperLoop();
+
+  std::unique_ptr<kv::Store> store_;
+  EngineOptions options_;
+  KeyLocks locks_;
+
+  mutable std::shared_mutex catalog_mu_;
+  std::map<std::string, std::shared_ptr<const TableInfo>, std::less<>> tables_;  // GUARDED_BY(catalog_mu_)
+  std::mutex ddl_mu_;  // serializes table creation, deletion and updates
+
+  std::mutex background_mu_;
+  std::condition_variable background_cv_;
+  bool stopping_ = false;         // GUARDED_BY(background_mu_)
+  int running_backfills_ = 0;     // GUARDED_BY(background_mu_)
+  std::vector<std::thread> backfill_threads_;  // GUARDED_BY(background_mu_)
+  std::thread sweeper_;
+};
+
+}  // namespace ordertrack::engine

@@ -1,0 +1,193 @@
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "engine/engine_test_util.h"
+#include "engine/write_checks.h"
+#include "expr/ast.h"
+
+namespace ordertrack::engine {
+namespace {
+
+using ::ordertrack::testing::StatusIs;
+using ::testing::HasSubstr;
+
+class ItemsTest : public EngineTest {
+ protected:
+  void SetUp() override {
+    EngineTest::SetUp();
+    CreatePurchaseTable();
+  }
+  model::Item Key(const std::string& id) { return {{"order_id", S(id)}}; }
+};
+
+TEST_F(ItemsTest, PutGetDelete) {
+  Put(Order("o1", "u1", "p1", 101, "1.5"));
+  auto got = Get("purchase", Key("o1"));
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->at("created"), N("1.50"));
+  api::DeleteItemRequest del;
+  del.table_name = "purchase";
+  del.key = Key("o1");
+  del.options.return_values = api::ReturnValue::kAllOld;
+  auto deleted = db_->DeleteItem(del);
+  ASSERT_OK(deleted);
+  ASSERT_TRUE(deleted->attributes.has_value());
+  EXPECT_EQ(deleted->attributes->at("user_id"), S("u1"));
+  EXPECT_FALSE(Get("purchase", Key("o1")).has_value());
+  EXPECT_EQ(db_->DescribeTable({"purchase"})->item_count, 0);
+}
+
+TEST_F(ItemsTest, ConditionalPutRefusesExistingItem) {
+  api::PutItemRequest r;
+  r.table_name = "purchase";
+  r.item = Order("o1", "u1", "p1", 101, "1");
+  r.condition.condition_expression = "attribute_not_exists(order_id)";
+  ASSERT_OK(db_->PutItem(r));
+  r.item["user_id"] = S("u2");
+  r.options.return_values_on_condition_check_failure = api::ReturnValuesOnConditionCheckFailure::kAllOld;
+  auto second = db_->PutItem(r);
+  EXPECT_THAT(second, StatusIs(base::ErrorCode::kConditionalCheckFailed, "The conditional request failed"));
+  auto* failed = dynamic_cast<const api::ConditionFailedItem*>(second.status().details());
+  ASSERT_NE(failed, nullptr);
+  EXPECT_EQ(failed->item.at("user_id"), S("u1"));
+  EXPECT_EQ(Get("purchase", Key("o1"))->at("user_id"), S("u1"));
+}
+
+TEST_F(ItemsTest, ConditionTreesBuiltInCodeDecideWrites) {
+  using expr::Condition;
+  using expr::Operand;
+  using expr::Path;
+  auto status_is = [](const char* n) {
+    return Condition::Compare(expr::CompareOp::kEq, Operand::FromPath(Path("order_status")),
+                              Operand::Value(N(n)));
+  };
+  auto item = std::optional<model::Item>(Order("o1", "u1", "p1", 101, "1"));
+  EXPECT_OK(CheckCondition(nullptr, item, {}));
+  Condition in_progress = status_is("101");
+  EXPECT_OK(CheckCondition(&in_progress, item, {}));
+  Condition completed = status_is("201");
+  EXPECT_THAT(CheckCondition(&completed, item, {}),
+              StatusIs(base::ErrorCode::kConditionalCheckFailed, "The conditional request failed"));
+  // No item: comparisons with a missing attribute are false.
+  EXPECT_FALSE(CheckCondition(&in_progress, std::nullopt, {}).ok());
+}
+
+TEST_F(ItemsTest, UpdateMovesTheItemInBothIndexesAndReturnsValues) {
+  Put(Order("o1", "u1", "p1", 101, "7"));
+  api::UpdateItemRequest r;
+  r.table_name = "purchase";
+  r.key = Key("o1");
+  r.update_expression = "SET order_status = :s, order_status_created = :sc";
+  r.condition.condition_expression = "order_status = :old";
+  r.expression.expression_attribute_values =
+      model::Map{{":s", N("201")}, {":sc", S("201_7")}, {":old", N("101")}};
+  r.options.return_values = api::ReturnValue::kUpdatedOld;
+  auto updated = db_->UpdateItem(r);
+  ASSERT_OK(updated);
+  EXPECT_EQ(*updated->attributes,
+            (model::Item{{"order_status", N("101")}, {"order_status_created", S("101_7")}}));
+  // The same conditional update again fails: the status is no longer 101.
+  EXPECT_THAT(db_->UpdateItem(r), StatusIs(base::ErrorCode::kConditionalCheckFailed, HasSubstr("conditional")));
+
+  api::QueryRequest q;
+  q.read.table_name = "purchase";
+  q.read.index_name = "for_product_id";
+  q.key_condition_expression = "product_id = :p AND begins_with(order_status_created, :st)";
+  q.read.expression.expression_attribute_values = model::Map{{":p", S("p1")}, {":st", S("101_")}};
+  EXPECT_EQ(db_->Query(q)->count, 0);
+  (*q.read.expression.expression_attribute_values)[":st"] = S("201_");
+  EXPECT_EQ(db_->Query(q)->count, 1);
+}
+
+TEST_F(ItemsTest, SeedUpdateWithReservedWordIsRefused) {
+  Put(Order("o1", "u1", "p1", 101, "7"));
+  api::UpdateItemRequest r;
+  r.table_name = "purchase";
+  r.key = Key("o1");
+  r.update_expression = "SET status = :s";
+  r.expression.expression_attribute_values = model::Map{{":s", N("201")}};
+  EXPECT_THAT(db_->UpdateItem(r),
+              StatusIs(base::ErrorCode::kValidation,
+                       "Invalid UpdateExpression: Attribute name is a reserved keyword; reserved "
+                       "keyword: status"));
+  r.update_expression = "SET #s = :s";
+  r.expression.expression_attribute_names = model::ExpressionAttributeNames{{"#s", "status"}};
+  ASSERT_OK(db_->UpdateItem(r));
+  EXPECT_EQ(Get("purchase", Key("o1"))->at("status"), N("201"));
+}
+
+TEST_F(ItemsTest, UpdatingAKeyAttributeIsRefused) {
+  api::UpdateItemRequest r;
+  r.table_name = "purchase";
+  r.key = Key("o1");
+  r.update_expression = "SET order_id = :v";
+  r.expression.expression_attribute_values = model::Map{{":v", S("o2")}};
+  EXPECT_THAT(db_->UpdateItem(r),
+              StatusIs(base::ErrorCode::kValidation,
+                       HasSubstr("Cannot update attribute order_id. This attribute is part of the key")));
+}
+
+TEST_F(ItemsTest, BadItemsAreRefusedAndChangeNothing) {
+  auto expect_refused = [&](model::Item item, const std::string& message) {
+    api::PutItemRequest r;
+    r.table_name = "purchase";
+    r.item = std::move(item);
+    EXPECT_THAT(db_->PutItem(r), StatusIs(base::ErrorCode::kValidation, HasSubstr(message)));
+  };
+  expect_refused({{"user_id", S("u")}}, "Missing the key order_id in the item");
+  expect_refused({{"order_id", N("1")}}, "Type mismatch for key order_id expected: S actual: N");
+  expect_refused({{"order_id", S("")}}, "cannot contain an empty string value. Key: order_id");
+  expect_refused({{"order_id", S(std::string(2049, 'k'))}}, "Size of hashkey has exceeded");
+  expect_refused({{"order_id", S("o")}, {"user_id", N("3")}},
+                 "Type mismatch for Index Key user_id Expected: S Actual: N IndexName: for_user_id");
+  expect_refused({{"order_id", S("o")}, {"big", S(std::string(400 * 1024, 'x'))}},
+                 "Item size has exceeded the maximum allowed size");
+  expect_refused({{"order_id", S("o")}, {"set", model::AttributeValue::SS({})}}, "may not be empty");
+  api::PutItemRequest missing_table;
+  missing_table.table_name = "nope";
+  missing_table.item = {{"order_id", S("o")}};
+  EXPECT_THAT(db_->PutItem(missing_table),
+              StatusIs(base::ErrorCode::kResourceNotFound, "Requested resource not found"));
+  api::GetItemRequest bad_key;
+  bad_key.table_name = "purchase";
+  bad_key.key = {{"order_id", S("o")}, {"extra", S("x")}};
+  EXPECT_THAT(db_->GetItem(bad_key), StatusIs(base::ErrorCode::kValidation,
+                                              "The provided key element does not match the schema"));
+  EXPECT_EQ(db_->DescribeTable({"purchase"})->item_count, 0);
+}
+
+TEST_F(ItemsTest, EmptyStringsAreAllowedOutsideKeys) {
+  Put({{"order_id", S("o")}, {"note", S("")}, {"blob", model::AttributeValue::B("")}});
+  EXPECT_EQ(Get("purchase", Key("o"))->at("note"), S(""));
+}
+
+// Conditional writes to one item are serialized: of many concurrent
+// "increment if version = v" writes, exactly as many succeed as the final version.
+TEST_F(ItemsTest, ConcurrentConditionalWritesNeverBothSucceed) {
+  Put({{"order_id", S("counter")}, {"version", N("0")}});
+  std::atomic<int> successes{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 50; ++i) {
+        auto current = Get("purchase", Key("counter"));
+        api::UpdateItemRequest r;
+        r.table_name = "purchase";
+        r.key = Key("counter");
+        r.update_expression = "SET version = version + :one";
+        r.condition.condition_expression = "version = :seen";
+        r.expression.expression_attribute_values =
+            model::Map{{":one", N("1")}, {":seen", current->at("version")}};
+        if (db_->UpdateItem(r).ok()) ++successes;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(Get("purchase", Key("counter"))->at("version"), N(std::to_string(successes.load())));
+  EXPECT_GT(successes.load(), 0);
+}
+
+}  // namespace
+}  // namespace ordertrack::engine

@@ -1,0 +1,65 @@
+#include "engine/key_codec.h"
+
+namespace ordertrack::engine {
+namespace {
+
+void AppendBigEndian(uint64_t v, int bytes, std::string* out) {
+  for (int i = bytes - 1; i >= 0; --i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+
+}  // namespace
+
+uint32_t PartitionHash(std::string_view encoded_partition_key) {
+  uint32_t h = 2166136261u;
+  for (unsigned char c : encoded_partition_key) {
+    h ^= c;
+    h *= 16777619u;
+  }
+  return h;
+}
+
+void AppendKeyPrefix(std::string_view prefix, std::string* out) {
+  for (char c : prefix) {
+    out->push_back(c);
+    if (c == '\0') out->push_back('\xff');
+  }
+}
+
+void AppendKeyValue(const model::AttributeValue& v, std::string* out) {
+  if (v.is(model::Type::kN)) {
+    v.n().AppendOrderedKey(out);
+    return;
+  }
+  AppendKeyPrefix(v.s(), out);
+  out->push_back('\0');
+  out->push_back('\x01');
+}
+
+std::string DataPrefix(uint32_t table_id, uint16_t index_no) {
+  std::string out(1, kDataTag);
+  AppendBigEndian(table_id, 4, &out);
+  AppendBigEndian(index_no, 2, &out);
+  return out;
+}
+
+std::string StatsKey(uint32_t table_id, uint16_t index_no, char kind) {
+  std::string out(1, kStatsTag);
+  AppendBigEndian(table_id, 4, &out);
+  AppendBigEndian(index_no, 2, &out);
+  out.push_back(kind);
+  return out;
+}
+
+std::string CatalogKey(std::string_view table_name) {
+  std::string out(1, kCatalogTag);
+  out.append(table_name);
+  return out;
+}
+
+std::string PrefixSuccessor(std::string prefix) {
+  while (!prefix.empty() && static_cast<unsigned char>(prefix.back()) == 0xff) prefix.pop_back();
+  if (!prefix.empty()) prefix.back() = static_cast<char>(static_cast<unsigned char>(prefix.back()) + 1);
+  return prefix;
+}
+
+}  // namespace ordertrack::engine

@@ -1,0 +1,52 @@
+// File: engine/key_codec.h
+// How the engine lays tables, indexes and the catalog out in the kv store's
+// one ordered keyspace. See docs/key_encoding.md for the whole format.
+//
+//   'C' table_name                           -> catalog entry (model item codec)
+//   'I'                                      -> counter: last table id handed out
+//   'D' u32 table_id u16 index_no u32 hash(pk) enc(pk) [enc(sk)]
+//                                            -> table row (index_no 0): the item
+//   'D' u32 table_id u16 index_no u32 hash(ipk) enc(ipk) [enc(isk)] enc(pk) [enc(sk)]
+//                                            -> index entry (index_no > 0): projected item
+//   'S' u32 table_id u16 index_no 'n' | 'b'  -> counters: item count, item bytes
+// Integers are big-endian. enc(v) of S and B: the bytes with 0x00 escaped as
+// 00 FF, then the terminator 00 01; of N: Number::AppendOrderedKey. Both are
+// self-delimiting and memcmp-ordered like DynamoDB orders sort keys. The hash
+// prefix spreads partitions the way DynamoDB does, and lets parallel scan
+// segments be contiguous hash ranges.
+// DO NOT CHANGE: stored data depends on it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "model/attribute_value.h"
+
+namespace ordertrack::engine {
+
+inline constexpr char kCatalogTag = 'C';
+inline constexpr char kTableIdCounterKey[] = "I";
+inline constexpr char kDataTag = 'D';
+inline constexpr char kStatsTag = 'S';
+
+// 32-bit FNV-1a of the encoded partition key value: stable across builds.
+uint32_t PartitionHash(std::string_view encoded_partition_key);
+
+// Appends enc(v). REQUIRES: v is S, N or B.
+void AppendKeyValue(const model::AttributeValue& v, std::string* out);
+// Appends S or B bytes escaped but without the terminator: the common
+// prefix of every enc(s) where s begins with `prefix`.
+void AppendKeyPrefix(std::string_view prefix, std::string* out);
+
+// 'D' table_id index_no.
+std::string DataPrefix(uint32_t table_id, uint16_t index_no);
+// 'S' table_id index_no kind.
+std::string StatsKey(uint32_t table_id, uint16_t index_no, char kind);
+std::string CatalogKey(std::string_view table_name);
+
+// The smallest string greater than every string that starts with `prefix`;
+// empty when there is none (prefix all 0xFF).
+std::string PrefixSuccessor(std::string prefix);
+
+}  // namespace ordertrack::engine

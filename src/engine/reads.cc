@@ -1,0 +1,187 @@
+// Reads of EmbeddedDynamoDb: GetItem, Query and Scan. Query and Scan share
+// ReadPage: walk an encoded key range from an exclusive start key, stopping
+// at Limit items or 1 MB read, filtering and projecting what was read.
+#include <cmath>
+
+#include "engine/embedded_dynamodb.h"
+#include "engine/key_codec.h"
+#include "engine/key_range.h"
+#include "engine/request_compiler.h"
+#include "engine/write_checks.h"
+#include "model/item_codec.h"
+#include "model/limits.h"
+
+namespace ordertrack::engine {
+namespace {
+
+using model::Item;
+
+base::Status CheckLimit(const std::optional<int64_t>& limit) {
+  if (limit && *limit < 1) {
+    return base::ValidationError("1 validation error detected: Value '" + std::to_string(*limit) +
+                                 "' at 'limit' failed to satisfy constraint: Member must have "
+                                 "value greater than or equal to 1");
+  }
+  return base::Status();
+}
+
+// The table or index a Query or Scan reads, or DynamoDB's refusal.
+base::Result<const IndexInfo*> ResolveIndex(const TableInfo& table, const api::ReadParams& r) {
+  if (!r.index_name) return static_cast<const IndexInfo*>(nullptr);
+  const IndexInfo* index = table.FindIndex(*r.index_name);
+  if (index == nullptr) {
+    return base::ValidationError("The table does not have the specified index: " + *r.index_name);
+  }
+  if (index->status == model::IndexStatus::kCreating) {
+    return base::ValidationError("Cannot read from backfilling global secondary index: " +
+                                 index->name);
+  }
+  if (index->global && r.consistent_read) {
+    return base::ValidationError("Consistent reads are not supported on global secondary indexes");
+  }
+  if (index->global && r.select == api::Select::kAllAttributes &&
+      index->projection.projection_type != model::ProjectionType::kAll) {
+    return base::ValidationError(
+        "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported "
+        "for global secondary index " + index->name + " because its projection type is not ALL");
+  }
+  return index;
+}
+
+// The key attributes that identify an entry of `index` (null: the table).
+Item EntryKey(const TableInfo& table, const IndexInfo* index, const Item& item) {
+  Item key = ExtractKey(table.key, item);
+  if (index) key.merge(ExtractKey(index->key, item));
+  return key;
+}
+
+// The stored key of an exclusive start key, after checking it names exactly
+// the attributes of an entry.
+base::Result<std::string> EncodeStartKey(const TableInfo& table, const IndexInfo* index,
+                                         const Item& start) {
+  auto bad = [] {
+    return base::ValidationError(
+        "The provided starting key is invalid: The provided key element does not match the "
+        "schema");
+  };
+  model::KeySchema schema = index ? index->key : table.key;
+  auto typed = [&](const std::string& name, model::Type type) {
+    auto it = start.find(name);
+    return it != start.end() && it->second.type() == type;
+  };
+  if (!typed(table.key.partition_key, table.key.partition_type) ||
+      (table.key.sort_key && !typed(*table.key.sort_key, table.key.sort_type)) ||
+      !typed(schema.partition_key, schema.partition_type) ||
+      (schema.sort_key && !typed(*schema.sort_key, schema.sort_type)) ||
+      EntryKey(table, index, start).size() != start.size()) {
+    return bad();
+  }
+  if (!index) return TableRowKey(table, start);
+  auto key = IndexEntryKey(table, *index, start);
+  if (!key) return bad();
+  return *key;
+}
+
+}  // namespace
+
+// A page of a Query or Scan over the stored keys in [lower, upper).
+struct PageRequest {
+  const TableInfo* table;
+  const IndexInfo* index;
+  std::string lower, upper;
+  bool forward = true;
+  const api::ReadParams* read;
+  const CompiledRead* compiled;
+};
+
+static base::Result<api::ReadResponse> ReadPage(kv::Store& store, PageRequest p) {
+  const api::ReadParams& r = *p.read;
+  if (r.exclusive_start_key) {
+    OT_ASSIGN_OR_RETURN(std::string start, EncodeStartKey(*p.table, p.index, *r.exclusive_start_key));
+    if (p.forward) {
+      p.lower = std::max(p.lower, start + '\0');
+    } else {
+      p.upper = std::min(p.upper, start);
+    }
+  }
+  api::ReadResponse out;
+  if (p.lower >= p.upper) return out;
+  const bool count_only = r.select == api::Select::kCount;
+  const int64_t limit = r.limit.value_or(INT64_MAX);
+  size_t bytes = 0;
+  auto it = store.NewIterator(p.lower, p.upper);
+  p.forward ? it->SeekToFirst() : it->SeekToLast();
+  std::optional<Item> last;
+  while (it->Valid()) {
+    if (out.scanned_count == limit || bytes >= model::kMaxPageBytes) {
+      out.last_evaluated_key = EntryKey(*p.table, p.index, *last);
+      break;
+    }
+    OT_ASSIGN_OR_RETURN(Item item, model::DecodeItem(it->value()));
+    bytes += model::ItemSize(item);
+    ++out.scanned_count;
+    if (!p.compiled->filter || expr::Evaluate(*p.compiled->filter, item)) {
+      ++out.count;
+      if (!count_only) {
+        out.items.push_back(p.compiled->projection ? expr::Project(*p.compiled->projection, item)
+                                                   : item);
+      }
+    }
+    last = std::move(item);
+    p.forward ? it->Next() : it->Prev();
+  }
+  OT_RETURN_IF_ERROR(it->status());
+  out.consumed_capacity = Consumed(p.table->name, r.return_consumed_capacity,
+                                   ReadUnits(bytes, r.consistent_read), 0);
+  return out;
+}
+
+base::Result<api::GetItemResponse> EmbeddedDynamoDb::GetItem(const api::GetItemRequest& r) {
+  OT_ASSIGN_OR_RETURN(auto table, FindTableForItems(r.table_name));
+  OT_RETURN_IF_ERROR(ValidateKey(*table, r.key));
+  OT_ASSIGN_OR_RETURN(auto projection, CompileGetProjection(r.projection, r.expression));
+  OT_ASSIGN_OR_RETURN(std::optional<Item> item, ReadRow(*table, TableRowKey(*table, r.key)));
+  api::GetItemResponse out;
+  size_t bytes = item ? model::ItemSize(*item) : 0;
+  if (item && projection) item = expr::Project(*projection, *item);
+  out.item = std::move(item);
+  out.consumed_capacity =
+      Consumed(table->name, r.return_consumed_capacity, ReadUnits(bytes, r.consistent_read), 0);
+  return out;
+}
+
+base::Result<api::QueryResponse> EmbeddedDynamoDb::Query(const api::QueryRequest& r) {
+  OT_ASSIGN_OR_RETURN(auto table, FindTableForItems(r.read.table_name));
+  OT_RETURN_IF_ERROR(CheckLimit(r.read.limit));
+  OT_ASSIGN_OR_RETURN(const IndexInfo* index, ResolveIndex(*table, r.read));
+  OT_ASSIGN_OR_RETURN(CompiledRead compiled, CompileQuery(r));
+  const model::KeySchema& schema = index ? index->key : table->key;
+  OT_ASSIGN_OR_RETURN(KeyRange range,
+                      KeyRangeOf(table->id, index ? index->index_no : 0, schema,
+                                 *compiled.key_condition));
+  PageRequest page{table.get(), index, std::move(range.lower), std::move(range.upper),
+                   r.scan_index_forward, &r.read, &compiled};
+  return ReadPage(*store_, std::move(page));
+}
+
+base::Result<api::ScanResponse> EmbeddedDynamoDb::Scan(const api::ScanRequest& r) {
+  OT_ASSIGN_OR_RETURN(auto table, FindTableForItems(r.read.table_name));
+  OT_RETURN_IF_ERROR(CheckLimit(r.read.limit));
+  OT_ASSIGN_OR_RETURN(const IndexInfo* index, ResolveIndex(*table, r.read));
+  OT_ASSIGN_OR_RETURN(CompiledRead compiled, CompileScan(r));
+  OT_ASSIGN_OR_RETURN(KeyRange range, SegmentRange(table->id, index ? index->index_no : 0,
+                                                   r.segment, r.total_segments));
+  PageRequest page{table.get(), index, std::move(range.lower), std::move(range.upper), true,
+                   &r.read, &compiled};
+  if (r.read.exclusive_start_key) {
+    OT_ASSIGN_OR_RETURN(std::string start,
+                        EncodeStartKey(*table, index, *r.read.exclusive_start_key));
+    if (start < page.lower || start >= page.upper) {
+      return base::ValidationError(
+          "The provided Exclusive start key does not map to the provided segment");
+    }
+  }
+  return ReadPage(*store_, std::move(page));
+}
+
+}  // namespace ordertrack::engine

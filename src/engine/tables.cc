@@ -1,0 +1,344 @@
+// The table operations of EmbeddedDynamoDb: opening the store and loading the
+// catalog, CreateTable, DescribeTable, ListTables, DeleteTable, UpdateTable,
+// and time to live settings.
+#include <chrono>
+
+#include "engine/catalog_codec.h"
+#include "engine/embedded_dynamodb.h"
+#include "engine/key_codec.h"
+#include "engine/table_validation.h"
+#include "model/limits.h"
+
+namespace ordertrack::engine {
+namespace {
+
+std::vector<model::KeySchemaElement> KeyElements(const model::KeySchema& key) {
+  std::vector<model::KeySchemaElement> out = {{key.partition_key, model::KeyType::kHash}};
+  if (key.sort_key) out.push_back({*key.sort_key, model::KeyType::kRange});
+  return out;
+}
+
+base::Status TableNotFound(std::string_view name) {
+  return base::NotFoundError("Requested resource not found: Table: " + std::string(name) +
+                             " not found");
+}
+
+}  // namespace
+
+EmbeddedDynamoDb::EmbeddedDynamoDb(std::unique_ptr<kv::Store> store, EngineOptions options)
+    : store_(std::move(store)), options_(std::move(options)) {}
+
+EmbeddedDynamoDb::~EmbeddedDynamoDb() {
+  {
+    std::lock_guard lock(background_mu_);
+    stopping_ = true;
+  }
+  background_cv_.notify_all();
+  if (sweeper_.joinable()) sweeper_.join();
+  std::vector<std::thread> threads;
+  {
+    std::lock_guard lock(background_mu_);
+    threads.swap(backfill_threads_);
+  }
+  for (auto& t : threads) t.join();
+}
+
+base::Result<std::unique_ptr<EmbeddedDynamoDb>> EmbeddedDynamoDb::Open(const std::string& path,
+                                                                       EngineOptions options) {
+  OT_ASSIGN_OR_RETURN(auto store, kv::Store::Open(path, options.store));
+  std::unique_ptr<EmbeddedDynamoDb> db(new EmbeddedDynamoDb(std::move(store), std::move(options)));
+  OT_RETURN_IF_ERROR(db->LoadCatalog());
+  if (db->options_.ttl_sweep_interval.count() > 0) {
+    db->sweeper_ = std::thread([raw = db.get()] { raw->SweeperLoop(); });
+  }
+  return db;
+}
+
+double EmbeddedDynamoDb::Now() const {
+  if (options_.clock) return options_.clock();
+  using namespace std::chrono;
+  return duration<double>(system_clock::now().time_since_epoch()).count();
+}
+
+base::Status EmbeddedDynamoDb::LoadCatalog() {
+  std::string start(1, kCatalogTag);
+  auto it = store_->NewIterator(start, PrefixSuccessor(start));
+  std::vector<std::shared_ptr<const TableInfo>> resume;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    OT_ASSIGN_OR_RETURN(TableInfo table, DecodeTableInfo(it->value()));
+    auto shared = std::make_shared<const TableInfo>(std::move(table));
+    tables_[shared->name] = shared;
+    resume.push_back(shared);
+  }
+  OT_RETURN_IF_ERROR(it->status());
+  // A backfill that a restart interrupted starts over; it is idempotent.
+  for (const auto& table : resume) {
+    for (const auto& index : table->indexes) {
+      if (index.status == model::IndexStatus::kCreating) StartBackfill(table, index.index_no);
+    }
+  }
+  return base::Status();
+}
+
+base::Result<std::shared_ptr<const TableInfo>> EmbeddedDynamoDb::FindTable(
+    std::string_view name) const {
+  std::shared_lock lock(catalog_mu_);
+  auto it = tables_.find(name);
+  if (it == tables_.end()) return TableNotFound(name);
+  return it->second;
+}
+
+base::Result<std::shared_ptr<const TableInfo>> EmbeddedDynamoDb::FindTableForItems(
+    std::string_view name) const {
+  auto table = FindTable(name);
+  if (!table.ok()) return base::NotFoundError("Requested resource not found");
+  return table;
+}
+
+base::Status EmbeddedDynamoDb::SaveTable(std::shared_ptr<const TableInfo> table) {
+  kv::WriteBatch batch;
+  batch.Put(CatalogKey(table->name), EncodeTableInfo(*table));
+  OT_RETURN_IF_ERROR(store_->Write(batch));
+  std::unique_lock lock(catalog_mu_);
+  tables_[table->name] = std::move(table);
+  return base::Status();
+}
+
+model::TableDescription EmbeddedDynamoDb::Describe(const TableInfo& table) {
+  auto counter = [&](uint16_t index_no, char kind) {
+    auto v = store_->GetCounter(StatsKey(table.id, index_no, kind));
+    return v.ok() ? *v : 0;
+  };
+  model::TableDescription d;
+  d.table_name = table.name;
+  d.table_id = std::to_string(table.id);
+  d.table_arn = table.Arn();
+  d.key_schema = KeyElements(table.key);
+  d.attribute_definitions = table.attribute_definitions;
+  d.billing_mode = table.billing_mode;
+  d.provisioned_throughput = table.throughput;
+  d.creation_date_time = table.created;
+  d.item_count = counter(0, 'n');
+  d.table_size_bytes = counter(0, 'b');
+  bool updating = false;
+  for (const auto& index : table.indexes) {
+    model::IndexDescription id;
+    id.index_name = index.name;
+    id.key_schema = KeyElements(index.key);
+    id.projection = index.projection;
+    id.provisioned_throughput = index.throughput;
+    id.index_status = index.status;
+    id.backfilling = index.status == model::IndexStatus::kCreating;
+    id.item_count = counter(index.index_no, 'n');
+    id.index_size_bytes = counter(index.index_no, 'b');
+    id.index_arn = table.Arn() + "/index/" + index.name;
+    updating = updating || index.status != model::IndexStatus::kActive;
+    (index.global ? d.global_secondary_indexes : d.local_secondary_indexes).push_back(std::move(id));
+  }
+  d.table_status = updating ? model::TableStatus::kUpdating : model::TableStatus::kActive;
+  return d;
+}
+
+base::Result<model::TableDescription> EmbeddedDynamoDb::CreateTable(
+    const api::CreateTableRequest& r) {
+  OT_ASSIGN_OR_RETURN(TableInfo table, TableFromCreateRequest(r));
+  std::lock_guard ddl(ddl_mu_);
+  if (FindTable(table.name).ok()) {
+    return base::InUseError("Table already exists: " + table.name);
+  }
+  OT_ASSIGN_OR_RETURN(int64_t last_id, store_->GetCounter(kTableIdCounterKey));
+  table.id = static_cast<uint32_t>(last_id + 1);
+  table.created = Now();
+  kv::WriteBatch batch;
+  batch.AddToCounter(kTableIdCounterKey, 1);
+  batch.Put(CatalogKey(table.name), EncodeTableInfo(table));
+  OT_RETURN_IF_ERROR(store_->Write(batch));
+  auto shared = std::make_shared<const TableInfo>(std::move(table));
+  {
+    std::unique_lock lock(catalog_mu_);
+    tables_[shared->name] = shared;
+  }
+  // DynamoDB answers CREATING and turns ACTIVE later; an embedded table is
+  // usable at once, so it is ACTIVE from the first answer.
+  return Describe(*shared);
+}
+
+base::Result<model::TableDescription> EmbeddedDynamoDb::DescribeTable(
+    const api::DescribeTableRequest& r) {
+  OT_ASSIGN_OR_RETURN(auto table, FindTable(r.table_name));
+  return Describe(*table);
+}
+
+base::Result<api::ListTablesResponse> EmbeddedDynamoDb::ListTables(const api::ListTablesRequest& r) {
+  int64_t limit = r.limit.value_or(100);
+  if (limit < 1 || limit > 100) {
+    return base::ValidationError(
+        "1 validation error detected: Value '" + std::to_string(limit) +
+        "' at 'limit' failed to satisfy constraint: Member must have value " +
+        (limit < 1 ? "greater than or equal to 1" : "less than or equal to 100"));
+  }
+  api::ListTablesResponse out;
+  std::shared_lock lock(catalog_mu_);
+  auto it = r.exclusive_start_table_name ? tables_.upper_bound(*r.exclusive_start_table_name)
+                                         : tables_.begin();
+  for (; it != tables_.end(); ++it) {
+    if (static_cast<int64_t>(out.table_names.size()) == limit) {
+      out.last_evaluated_table_name = out.table_names.back();
+      break;
+    }
+    out.table_names.push_back(it->first);
+  }
+  return out;
+}
+
+base::Result<model::TableDescription> EmbeddedDynamoDb::DeleteTable(
+    const api::DeleteTableRequest& r) {
+  std::lock_guard ddl(ddl_mu_);
+  OT_ASSIGN_OR_RETURN(auto table, FindTable(r.table_name));
+  model::TableDescription description = Describe(*table);
+  description.table_status = model::TableStatus::kDeleting;
+  kv::WriteBatch batch;
+  batch.Delete(CatalogKey(table->name));
+  OT_RETURN_IF_ERROR(store_->Write(batch));
+  {
+    std::unique_lock lock(catalog_mu_);
+    tables_.erase(table->name);
+  }
+  // The data goes after the catalog entry: a crash in between leaves rows of
+  // an id no catalog entry names, which nothing reads.
+  std::string data = DataPrefix(table->id, 0);
+  OT_RETURN_IF_ERROR(store_->DeleteRange(data, DataPrefix(table->id + 1, 0)));
+  std::string stats = StatsKey(table->id, 0, '\0');
+  OT_RETURN_IF_ERROR(store_->DeleteRange(stats, StatsKey(table->id + 1, 0, '\0')));
+  return description;
+}
+
+base::Result<model::TableDescription> EmbeddedDynamoDb::UpdateTable(
+    const api::UpdateTableRequest& r) {
+  std::lock_guard ddl(ddl_mu_);
+  OT_ASSIGN_OR_RETURN(auto current, FindTable(r.table_name));
+  TableInfo table = *current;
+  if (r.billing_mode) table.billing_mode = *r.billing_mode;
+  if (r.provisioned_throughput) {
+    if (table.billing_mode == model::BillingMode::kPayPerRequest) {
+      return base::ValidationError(
+          "One or more parameter values were invalid: Neither ReadCapacityUnits nor "
+          "WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+    }
+    table.throughput = *r.provisioned_throughput;
+  }
+  if (r.global_secondary_index_updates.size() > 1) {
+    return base::ValidationError(
+        "One or more parameter values were invalid: Only one global secondary index update per "
+        "index is allowed simultaneously.");
+  }
+  std::vector<model::AttributeDefinition> definitions = table.attribute_definitions;
+  for (const auto& def : r.attribute_definitions) {
+    bool known = false;
+    for (const auto& existing : definitions) {
+      if (existing.attribute_name != def.attribute_name) continue;
+      known = true;
+      if (existing.attribute_type != def.attribute_type) {
+        return base::ValidationError(
+            "One or more parameter values were invalid: Cannot change the type of an existing "
+            "attribute: " + def.attribute_name);
+      }
+    }
+    if (!known) definitions.push_back(def);
+  }
+  std::optional<uint16_t> backfill;
+  std::optional<uint16_t> dropped;
+  for (const auto& update : r.global_secondary_index_updates) {
+    if (update.create) {
+      if (table.FindIndex(update.create->index_name)) {
+        return base::ValidationError(
+            "One or more parameter values were invalid: Index with name: " +
+            update.create->index_name + " already exists");
+      }
+      size_t globals = 0;
+      for (const auto& index : table.indexes) globals += index.global ? 1 : 0;
+      if (globals >= model::kMaxGlobalIndexes) {
+        return base::Status(base::ErrorCode::kLimitExceeded,
+                            "Subscriber limit exceeded: The number of global secondary indexes "
+                            "exceeds the per-table limit of 20");
+      }
+      OT_ASSIGN_OR_RETURN(IndexInfo index, IndexFromCreate(table, definitions, *update.create));
+      index.index_no = table.next_index_no++;
+      index.status = model::IndexStatus::kCreating;
+      backfill = index.index_no;
+      table.indexes.push_back(std::move(index));
+      table.attribute_definitions = definitions;
+    } else if (update.delete_index_name) {
+      auto it = std::find_if(table.indexes.begin(), table.indexes.end(), [&](const IndexInfo& i) {
+        return i.global && i.name == *update.delete_index_name;
+      });
+      if (it == table.indexes.end()) {
+        return base::NotFoundError("Requested resource not found: Index: " +
+                                   *update.delete_index_name + " not found");
+      }
+      dropped = it->index_no;
+      table.indexes.erase(it);
+    } else if (update.update) {
+      auto it = std::find_if(table.indexes.begin(), table.indexes.end(), [&](const IndexInfo& i) {
+        return i.global && i.name == update.update->index_name;
+      });
+      if (it == table.indexes.end()) {
+        return base::NotFoundError("Requested resource not found: Index: " +
+                                   update.update->index_name + " not found");
+      }
+      it->throughput = update.update->provisioned_throughput;
+    }
+  }
+  auto shared = std::make_shared<const TableInfo>(std::move(table));
+  OT_RETURN_IF_ERROR(SaveTable(shared));
+  if (dropped) {
+    OT_RETURN_IF_ERROR(store_->DeleteRange(DataPrefix(shared->id, *dropped),
+                                           DataPrefix(shared->id, *dropped + 1)));
+    OT_RETURN_IF_ERROR(store_->DeleteRange(StatsKey(shared->id, *dropped, '\0'),
+                                           StatsKey(shared->id, *dropped + 1, '\0')));
+  }
+  if (backfill) StartBackfill(shared, *backfill);
+  return Describe(*shared);
+}
+
+base::Result<api::TimeToLiveSpecification> EmbeddedDynamoDb::UpdateTimeToLive(
+    const api::UpdateTimeToLiveRequest& r) {
+  std::lock_guard ddl(ddl_mu_);
+  OT_ASSIGN_OR_RETURN(auto current, FindTable(r.table_name));
+  const auto& spec = r.time_to_live_specification;
+  if (spec.attribute_name.empty()) {
+    return base::ValidationError(
+        "1 validation error detected: Value null at 'timeToLiveSpecification.attributeName' "
+        "failed to satisfy constraint: Member must not be null");
+  }
+  if (spec.enabled && current->ttl_attribute) {
+    return base::ValidationError("TimeToLive is already enabled");
+  }
+  if (!spec.enabled && !current->ttl_attribute) {
+    return base::ValidationError("TimeToLive is already disabled");
+  }
+  if (!spec.enabled && *current->ttl_attribute != spec.attribute_name) {
+    return base::ValidationError(
+        "TimeToLive is active on a different AttributeName: current AttributeName is " +
+        *current->ttl_attribute);
+  }
+  TableInfo table = *current;
+  if (spec.enabled) {
+    table.ttl_attribute = spec.attribute_name;
+  } else {
+    table.ttl_attribute.reset();
+  }
+  OT_RETURN_IF_ERROR(SaveTable(std::make_shared<const TableInfo>(std::move(table))));
+  return spec;
+}
+
+base::Result<api::TimeToLiveDescription> EmbeddedDynamoDb::DescribeTimeToLive(
+    const api::DescribeTimeToLiveRequest& r) {
+  OT_ASSIGN_OR_RETURN(auto table, FindTable(r.table_name));
+  api::TimeToLiveDescription out;
+  out.time_to_live_status = table->ttl_attribute ? "ENABLED" : "DISABLED";
+  out.attribute_name = table->ttl_attribute;
+  return out;
+}
+
+}  // namespace ordertrack::engine

@@ -1,0 +1,173 @@
+#include <gtest/gtest.h>
+
+#include "engine/engine_test_util.h"
+
+namespace ordertrack::engine {
+namespace {
+
+using ::ordertrack::testing::StatusIs;
+using ::testing::HasSubstr;
+
+TEST_F(EngineTest, CreateDescribeListDelete) {
+  auto created = db_->CreateTable(PurchaseTable());
+  ASSERT_OK(created);
+  EXPECT_EQ(created->table_status, model::TableStatus::kActive);
+  ASSERT_EQ(created->global_secondary_indexes.size(), 2u);
+  EXPECT_EQ(created->global_secondary_indexes[0].index_name, "for_user_id");
+
+  auto described = db_->DescribeTable({"purchase"});
+  ASSERT_OK(described);
+  EXPECT_EQ(described->table_arn, "arn:aws:dynamodb:local:000000000000:table/purchase");
+  EXPECT_EQ(described->item_count, 0);
+  EXPECT_EQ(described->provisioned_throughput.read_capacity_units, 1);
+
+  auto listed = db_->ListTables({});
+  ASSERT_OK(listed);
+  EXPECT_EQ(listed->table_names, std::vector<std::string>{"purchase"});
+
+  ASSERT_OK(db_->DeleteTable({"purchase"}));
+  EXPECT_THAT(db_->DescribeTable({"purchase"}),
+              StatusIs(base::ErrorCode::kResourceNotFound,
+                       "Requested resource not found: Table: purchase not found"));
+}
+
+TEST_F(EngineTest, DuplicateTableIsInUse) {
+  CreatePurchaseTable();
+  EXPECT_THAT(db_->CreateTable(PurchaseTable()),
+              StatusIs(base::ErrorCode::kResourceInUse, "Table already exists: purchase"));
+}
+
+TEST_F(EngineTest, CatalogSurvivesReopen) {
+  CreatePurchaseTable();
+  Put(Order("o1", "u1", "p1", 101, "1"));
+  Reopen();
+  auto described = db_->DescribeTable({"purchase"});
+  ASSERT_OK(described);
+  EXPECT_EQ(described->item_count, 1);
+  EXPECT_EQ(described->global_secondary_indexes.size(), 2u);
+  EXPECT_EQ(described->global_secondary_indexes[1].item_count, 1);
+  EXPECT_TRUE(Get("purchase", {{"order_id", S("o1")}}).has_value());
+}
+
+TEST_F(EngineTest, ListTablesPages) {
+  for (const char* name : {"aaa", "bbb", "ccc"}) ASSERT_OK(db_->CreateTable(PurchaseTable(name)));
+  api::ListTablesRequest r;
+  r.limit = 2;
+  auto first = db_->ListTables(r);
+  ASSERT_OK(first);
+  EXPECT_EQ(first->table_names, (std::vector<std::string>{"aaa", "bbb"}));
+  ASSERT_TRUE(first->last_evaluated_table_name.has_value());
+  r.exclusive_start_table_name = first->last_evaluated_table_name;
+  auto second = db_->ListTables(r);
+  ASSERT_OK(second);
+  EXPECT_EQ(second->table_names, std::vector<std::string>{"ccc"});
+  EXPECT_FALSE(second->last_evaluated_table_name.has_value());
+  r.limit = 0;
+  EXPECT_THAT(db_->ListTables(r), StatusIs(base::ErrorCode::kValidation, HasSubstr("'limit'")));
+}
+
+TEST_F(EngineTest, BadTableDefinitionsAreRefused) {
+  auto expect_refused = [&](api::CreateTableRequest r, const std::string& message) {
+    EXPECT_THAT(db_->CreateTable(r), StatusIs(base::ErrorCode::kValidation, HasSubstr(message)));
+  };
+  auto r = PurchaseTable("x");
+  expect_refused(r, "Member must have length greater than or equal to 3");
+  r = PurchaseTable("bad name!");
+  expect_refused(r, "regular expression pattern");
+  r = PurchaseTable();
+  r.attribute_definitions.pop_back();
+  expect_refused(r, "Some index key attributes are not defined in AttributeDefinitions");
+  r = PurchaseTable();
+  r.attribute_definitions.push_back({"unused", model::Type::kS});
+  expect_refused(r, "Number of attributes in KeySchema does not exactly match");
+  r = PurchaseTable();
+  while (r.global_secondary_indexes.size() <= 20) {
+    auto gsi = r.global_secondary_indexes[0];
+    gsi.index_name = "i" + std::to_string(r.global_secondary_indexes.size());
+    r.global_secondary_indexes.push_back(gsi);
+  }
+  expect_refused(r, "GlobalSecondaryIndex count exceeds the per-table limit of 20");
+  r = PurchaseTable();
+  r.global_secondary_indexes[0].projection = {model::ProjectionType::kInclude, {}};
+  expect_refused(r, "ProjectionType is INCLUDE, but NonKeyAttributes is not specified");
+  r = PurchaseTable();
+  r.global_secondary_indexes[1].index_name = "for_user_id";
+  expect_refused(r, "Duplicate index name: for_user_id");
+  r = PurchaseTable();
+  api::LocalSecondaryIndex lsi{"local", {{"order_id", model::KeyType::kHash}, {"user_id", model::KeyType::kRange}}, {}};
+  r.local_secondary_indexes.push_back(lsi);
+  expect_refused(r, "Table KeySchema does not have a range key");
+  r = PurchaseTable();
+  r.provisioned_throughput.reset();
+  expect_refused(r, "ReadCapacityUnits and WriteCapacityUnits must both be specified");
+  r = PurchaseTable();
+  r.key_schema = {{"order_id", model::KeyType::kRange}};
+  expect_refused(r, "The first KeySchemaElement is not a HASH key type");
+  // Nothing was created by any refused request.
+  EXPECT_TRUE(db_->ListTables({})->table_names.empty());
+}
+
+TEST_F(EngineTest, OnDemandTablesReportTheirBillingMode) {
+  auto r = PurchaseTable();
+  r.billing_mode = model::BillingMode::kPayPerRequest;
+  r.provisioned_throughput.reset();
+  for (auto& gsi : r.global_secondary_indexes) gsi.provisioned_throughput.reset();
+  auto created = db_->CreateTable(r);
+  ASSERT_OK(created);
+  EXPECT_EQ(created->billing_mode, model::BillingMode::kPayPerRequest);
+}
+
+TEST_F(EngineTest, AddedGlobalIndexIsBackfilledAndRemovable) {
+  api::CreateTableRequest create = PurchaseTable();
+  create.global_secondary_indexes.clear();
+  create.attribute_definitions = {{"order_id", model::Type::kS}};
+  ASSERT_OK(db_->CreateTable(create));
+  for (int i = 0; i < 2000; ++i) {
+    Put(Order("o" + std::to_string(i), "u" + std::to_string(i % 10), "p", 101, std::to_string(i)));
+  }
+  api::UpdateTableRequest update;
+  update.table_name = "purchase";
+  update.attribute_definitions = {{"user_id", model::Type::kS}, {"order_status_created", model::Type::kS}};
+  api::GlobalSecondaryIndexUpdate add;
+  add.create = PurchaseTable().global_secondary_indexes[0];
+  update.global_secondary_index_updates = {add};
+  auto updated = db_->UpdateTable(update);
+  ASSERT_OK(updated);
+  ASSERT_EQ(updated->global_secondary_indexes.size(), 1u);
+  db_->WaitForBackfills();
+  auto described = db_->DescribeTable({"purchase"});
+  ASSERT_OK(described);
+  EXPECT_EQ(described->global_secondary_indexes[0].index_status, model::IndexStatus::kActive);
+  EXPECT_EQ(described->global_secondary_indexes[0].item_count, 2000);
+
+  api::QueryRequest q;
+  q.read.table_name = "purchase";
+  q.read.index_name = "for_user_id";
+  q.key_condition_expression = "user_id = :u";
+  q.read.expression.expression_attribute_values = model::Map{{":u", S("u3")}};
+  auto result = db_->Query(q);
+  ASSERT_OK(result);
+  EXPECT_EQ(result->count, 200);
+
+  api::GlobalSecondaryIndexUpdate drop;
+  drop.delete_index_name = "for_user_id";
+  update.global_secondary_index_updates = {drop};
+  update.attribute_definitions.clear();
+  ASSERT_OK(db_->UpdateTable(update));
+  EXPECT_THAT(db_->Query(q), StatusIs(base::ErrorCode::kValidation,
+                                      "The table does not have the specified index: for_user_id"));
+}
+
+TEST_F(EngineTest, TimeToLiveSettingsRoundTrip) {
+  CreatePurchaseTable();
+  EXPECT_EQ(db_->DescribeTimeToLive({"purchase"})->time_to_live_status, "DISABLED");
+  ASSERT_OK(db_->UpdateTimeToLive({"purchase", {true, "expires"}}));
+  auto d = db_->DescribeTimeToLive({"purchase"});
+  EXPECT_EQ(d->time_to_live_status, "ENABLED");
+  EXPECT_EQ(d->attribute_name, "expires");
+  EXPECT_THAT(db_->UpdateTimeToLive({"purchase", {true, "expires"}}),
+              StatusIs(base::ErrorCode::kValidation, "TimeToLive is already enabled"));
+}
+
+}  // namespace
+}  // namespace ordertrack::engine

@@ -1,0 +1,113 @@
+#include "engine/write_checks.h"
+
+#include <cmath>
+
+#include "model/limits.h"
+#include "model/validation.h"
+
+namespace ordertrack::engine {
+
+using model::Item;
+
+base::Status CheckReturnValues(api::ReturnValue value, bool allow_updated) {
+  if (!allow_updated && value != api::ReturnValue::kNone && value != api::ReturnValue::kAllOld) {
+    return base::ValidationError("Return values set to invalid value");
+  }
+  return base::Status();
+}
+
+base::Status CheckCondition(const expr::Condition* condition, const std::optional<Item>& old,
+                            api::ReturnValuesOnConditionCheckFailure on_failure) {
+  static const Item kNoItem;
+  if (condition == nullptr || expr::Evaluate(*condition, old ? *old : kNoItem)) {
+    return base::Status();
+  }
+  std::shared_ptr<const base::StatusDetails> details;
+  if (on_failure == api::ReturnValuesOnConditionCheckFailure::kAllOld && old) {
+    auto failed = std::make_shared<api::ConditionFailedItem>();
+    failed->item = *old;
+    details = std::move(failed);
+  }
+  return base::Status(base::ErrorCode::kConditionalCheckFailed, "The conditional request failed",
+                      std::move(details));
+}
+
+base::Status CheckKeyNotUpdated(const TableInfo& table, const std::vector<std::string>& targets) {
+  for (const auto& name : targets) {
+    if (name == table.key.partition_key || (table.key.sort_key && name == *table.key.sort_key)) {
+      return base::ValidationError("One or more parameter values were invalid: Cannot update "
+                                   "attribute " + name + ". This attribute is part of the key");
+    }
+  }
+  return base::Status();
+}
+
+base::Result<std::optional<Item>> ApplyUpdate(const TableInfo& table, const expr::Update* update,
+                                              const std::optional<Item>& old, const Item& key) {
+  Item item = old ? *old : key;
+  if (update) OT_RETURN_IF_ERROR(expr::Apply(*update, &item));
+  OT_RETURN_IF_ERROR(model::ValidateItem(item));
+  OT_RETURN_IF_ERROR(ValidateItemKeys(table, item));
+  if (model::ItemSize(item) > model::kMaxItemBytes) {
+    return base::ValidationError("Item size to update has exceeded the maximum allowed size");
+  }
+  return std::optional<Item>(std::move(item));
+}
+
+std::optional<Item> ReturnedAttributes(api::ReturnValue value, const std::optional<Item>& old_item,
+                                       const std::optional<Item>& new_item,
+                                       const std::vector<std::string>* updated) {
+  auto pick = [&](const std::optional<Item>& from) -> std::optional<Item> {
+    if (!from || updated == nullptr) return std::nullopt;
+    Item out;
+    for (const auto& name : *updated) {
+      if (auto it = from->find(name); it != from->end()) out.insert(*it);
+    }
+    if (out.empty()) return std::nullopt;
+    return out;
+  };
+  switch (value) {
+    case api::ReturnValue::kNone:
+      return std::nullopt;
+    case api::ReturnValue::kAllOld:
+      return old_item;
+    case api::ReturnValue::kAllNew:
+      return new_item;
+    case api::ReturnValue::kUpdatedOld:
+      return pick(old_item);
+    case api::ReturnValue::kUpdatedNew:
+      return pick(new_item);
+  }
+  return std::nullopt;
+}
+
+double WriteUnits(const std::optional<Item>& old_item, const std::optional<Item>& new_item) {
+  size_t bytes = std::max(old_item ? model::ItemSize(*old_item) : 0,
+                          new_item ? model::ItemSize(*new_item) : 0);
+  return std::max(1.0, std::ceil(static_cast<double>(bytes) / 1024));
+}
+
+double ReadUnits(size_t bytes, bool consistent) {
+  double units = std::max(1.0, std::ceil(static_cast<double>(bytes) / 4096));
+  return consistent ? units : units / 2;
+}
+
+std::optional<api::ConsumedCapacity> Consumed(const std::string& table_name,
+                                              api::ReturnConsumedCapacity mode, double read_units,
+                                              double write_units) {
+  if (mode == api::ReturnConsumedCapacity::kNone) return std::nullopt;
+  api::ConsumedCapacity c;
+  c.table_name = table_name;
+  c.total = {read_units + write_units, read_units, write_units};
+  if (mode == api::ReturnConsumedCapacity::kIndexes) c.table = c.total;
+  return c;
+}
+
+std::optional<api::ConsumedCapacity> WriteCapacity(const std::string& table_name,
+                                                   api::ReturnConsumedCapacity mode,
+                                                   const std::optional<Item>& old_item,
+                                                   const std::optional<Item>& new_item) {
+  return Consumed(table_name, mode, 0, WriteUnits(old_item, new_item));
+}
+
+}  // namespace ordertrack::engine

@@ -1,0 +1,57 @@
+// File: engine/write_checks.h
+// The steps of a write that need no storage: checking ReturnValues and
+// conditions, applying an update and validating its result, choosing the
+// attributes to return, and counting consumed capacity.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/dynamodb.h"
+#include "engine/table_info.h"
+#include "expr/expression.h"
+
+namespace ordertrack::engine {
+
+// PutItem and DeleteItem allow NONE and ALL_OLD only.
+base::Status CheckReturnValues(api::ReturnValue value, bool allow_updated);
+
+// ConditionalCheckFailedException unless `condition` (null: none) holds for
+// `old` (absent: an empty item). With ALL_OLD, the old item rides along as
+// api::ConditionFailedItem.
+base::Status CheckCondition(const expr::Condition* condition, const std::optional<model::Item>& old,
+                            api::ReturnValuesOnConditionCheckFailure on_failure);
+
+// Refuses an update that names a key attribute of the table.
+base::Status CheckKeyNotUpdated(const TableInfo& table, const std::vector<std::string>& targets);
+
+// The item `update` (null: none) makes of `old`, or of the bare `key` when
+// there is no item; validated like a put.
+base::Result<std::optional<model::Item>> ApplyUpdate(const TableInfo& table,
+                                                     const expr::Update* update,
+                                                     const std::optional<model::Item>& old,
+                                                     const model::Item& key);
+
+// What ReturnValues asks to return. `updated`: the top-level attributes an
+// update wrote (UPDATED_OLD, UPDATED_NEW).
+std::optional<model::Item> ReturnedAttributes(api::ReturnValue value,
+                                              const std::optional<model::Item>& old_item,
+                                              const std::optional<model::Item>& new_item,
+                                              const std::vector<std::string>* updated);
+
+// Capacity units as DynamoDB counts them: a write 1 unit per started KB of
+// the larger of the old and new item; a read 1 unit per started 4 KB, half
+// for eventually consistent reads.
+double WriteUnits(const std::optional<model::Item>& old_item,
+                  const std::optional<model::Item>& new_item);
+double ReadUnits(size_t bytes, bool consistent);
+std::optional<api::ConsumedCapacity> Consumed(const std::string& table_name,
+                                              api::ReturnConsumedCapacity mode, double read_units,
+                                              double write_units);
+std::optional<api::ConsumedCapacity> WriteCapacity(const std::string& table_name,
+                                                   api::ReturnConsumedCapacity mode,
+                                                   const std::optional<model::Item>& old_item,
+                                                   const std::optional<model::Item>& new_item);
+
+}  // namespace ordertrack::engine
