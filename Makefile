@@ -14,7 +14,7 @@ build: deps
 	@cmake --build $(BUILD) -j$(JOBS)
 
 run: build
-	./$(BUILD)/ordertrack serve --data $(DATA)
+	./$(BUILD)/ordertrack demo --data $(DATA)
 
 test: test-release test-asan
 

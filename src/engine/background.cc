@@ -88,9 +88,10 @@ base::Status EmbeddedDynamoDb::Backfill(uint32_t table_id, uint16_t index_no) {
       Item projected = ProjectForIndex(*table, *index, *item);
       kv::WriteBatch batch;
       batch.Put(*entry_key, model::EncodeItem(projected));
-      batch.AddToCounter(StatsKey(table_id, index_no, 'n'), 1);
-      batch.AddToCounter(StatsKey(table_id, index_no, 'b'),
-                         static_cast<int64_t>(model::ItemSize(projected)));
+      std::vector<int64_t> deltas(2 * size_t{index_no} + 2);
+      deltas[2 * index_no] = 1;
+      deltas[2 * index_no + 1] = static_cast<int64_t>(model::ItemSize(projected));
+      batch.AddToCounters(StatsKey(table_id), deltas);
       OT_RETURN_IF_ERROR(store_->Write(batch));
     }
   }

@@ -42,11 +42,9 @@ std::string DataPrefix(uint32_t table_id, uint16_t index_no) {
   return out;
 }
 
-std::string StatsKey(uint32_t table_id, uint16_t index_no, char kind) {
+std::string StatsKey(uint32_t table_id) {
   std::string out(1, kStatsTag);
   AppendBigEndian(table_id, 4, &out);
-  AppendBigEndian(index_no, 2, &out);
-  out.push_back(kind);
   return out;
 }
 

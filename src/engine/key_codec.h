@@ -8,7 +8,8 @@
 //                                            -> table row (index_no 0): the item
 //   'D' u32 table_id u16 index_no u32 hash(ipk) enc(ipk) [enc(isk)] enc(pk) [enc(sk)]
 //                                            -> index entry (index_no > 0): projected item
-//   'S' u32 table_id u16 index_no 'n' | 'b'  -> counters: item count, item bytes
+//   'S' u32 table_id                         -> counters: for index_no i (0: the
+//                                               table), [2i] items and [2i+1] bytes
 // Integers are big-endian. enc(v) of S and B: the bytes with 0x00 escaped as
 // 00 FF, then the terminator 00 01; of N: Number::AppendOrderedKey. Both are
 // self-delimiting and memcmp-ordered like DynamoDB orders sort keys. The hash
@@ -41,8 +42,8 @@ void AppendKeyPrefix(std::string_view prefix, std::string* out);
 
 // 'D' table_id index_no.
 std::string DataPrefix(uint32_t table_id, uint16_t index_no);
-// 'S' table_id index_no kind.
-std::string StatsKey(uint32_t table_id, uint16_t index_no, char kind);
+// 'S' table_id.
+std::string StatsKey(uint32_t table_id);
 std::string CatalogKey(std::string_view table_name);
 
 // The smallest string greater than every string that starts with `prefix`;

@@ -105,9 +105,10 @@ base::Status EmbeddedDynamoDb::SaveTable(std::shared_ptr<const TableInfo> table)
 }
 
 model::TableDescription EmbeddedDynamoDb::Describe(const TableInfo& table) {
-  auto counter = [&](uint16_t index_no, char kind) {
-    auto v = store_->GetCounter(StatsKey(table.id, index_no, kind));
-    return v.ok() ? *v : 0;
+  auto counters = store_->GetCounters(StatsKey(table.id));
+  auto counter = [&](uint16_t index_no, char kind) -> int64_t {
+    size_t slot = 2 * size_t{index_no} + (kind == 'b' ? 1 : 0);
+    return counters.ok() && slot < counters->size() ? (*counters)[slot] : 0;
   };
   model::TableDescription d;
   d.table_name = table.name;
@@ -146,11 +147,11 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::CreateTable(
   if (FindTable(table.name).ok()) {
     return base::InUseError("Table already exists: " + table.name);
   }
-  OT_ASSIGN_OR_RETURN(int64_t last_id, store_->GetCounter(kTableIdCounterKey));
-  table.id = static_cast<uint32_t>(last_id + 1);
+  OT_ASSIGN_OR_RETURN(auto last_id, store_->GetCounters(kTableIdCounterKey));
+  table.id = static_cast<uint32_t>((last_id.empty() ? 0 : last_id[0]) + 1);
   table.created = Now();
   kv::WriteBatch batch;
-  batch.AddToCounter(kTableIdCounterKey, 1);
+  batch.AddToCounters(kTableIdCounterKey, {1});
   batch.Put(CatalogKey(table.name), EncodeTableInfo(table));
   OT_RETURN_IF_ERROR(store_->Write(batch));
   auto shared = std::make_shared<const TableInfo>(std::move(table));
@@ -208,8 +209,9 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::DeleteTable(
   // an id no catalog entry names, which nothing reads.
   std::string data = DataPrefix(table->id, 0);
   OT_RETURN_IF_ERROR(store_->DeleteRange(data, DataPrefix(table->id + 1, 0)));
-  std::string stats = StatsKey(table->id, 0, '\0');
-  OT_RETURN_IF_ERROR(store_->DeleteRange(stats, StatsKey(table->id + 1, 0, '\0')));
+  kv::WriteBatch stats;
+  stats.Delete(StatsKey(table->id));
+  OT_RETURN_IF_ERROR(store_->Write(stats));
   return description;
 }
 
@@ -294,8 +296,7 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::UpdateTable(
   if (dropped) {
     OT_RETURN_IF_ERROR(store_->DeleteRange(DataPrefix(shared->id, *dropped),
                                            DataPrefix(shared->id, *dropped + 1)));
-    OT_RETURN_IF_ERROR(store_->DeleteRange(StatsKey(shared->id, *dropped, '\0'),
-                                           StatsKey(shared->id, *dropped + 1, '\0')));
+    // Its counter slots stay behind unread: index numbers are never reused.
   }
   if (backfill) StartBackfill(shared, *backfill);
   return Describe(*shared);

@@ -26,19 +26,27 @@ base::Result<std::optional<Item>> EmbeddedDynamoDb::ReadRow(const TableInfo& tab
 void EmbeddedDynamoDb::AppendItemChange(const TableInfo& table, const std::string& row_key,
                                         const Item* old_item, const Item* new_item,
                                         kv::WriteBatch* batch) {
-  auto count = [](const Item* item) { return item ? 1 : 0; };
-  auto size = [](const Item* item) { return item ? static_cast<int64_t>(model::ItemSize(*item)) : 0; };
+  // Slot 2i counts the entries of index i (0: the table), slot 2i+1 their bytes.
+  std::vector<int64_t> deltas(2 * size_t{table.next_index_no});
+  auto count = [&](uint16_t index_no, const Item* before, const Item* after) {
+    auto bytes = [](const Item* item) {
+      return item ? static_cast<int64_t>(model::ItemSize(*item)) : 0;
+    };
+    deltas[2 * index_no] += (after ? 1 : 0) - (before ? 1 : 0);
+    deltas[2 * index_no + 1] += bytes(after) - bytes(before);
+  };
+  // An ALL projection stores the item as the row does: encode it once.
+  std::string encoded_new;
   if (new_item) {
-    batch->Put(row_key, model::EncodeItem(*new_item));
+    encoded_new = model::EncodeItem(*new_item);
+    batch->Put(row_key, encoded_new);
   } else {
     batch->Delete(row_key);
   }
-  if (int64_t d = count(new_item) - count(old_item)) batch->AddToCounter(StatsKey(table.id, 0, 'n'), d);
-  if (int64_t d = size(new_item) - size(old_item)) batch->AddToCounter(StatsKey(table.id, 0, 'b'), d);
+  count(0, old_item, new_item);
   for (const auto& index : table.indexes) {
     auto old_key = old_item ? IndexEntryKey(table, index, *old_item) : std::nullopt;
     auto new_key = new_item ? IndexEntryKey(table, index, *new_item) : std::nullopt;
-    if (!old_key && !new_key) continue;
     // While an index fills, an item's entry exists only once the backfill or
     // a write made it; a missing entry must not be counted as removed.
     if (old_key && index.status == model::IndexStatus::kCreating) {
@@ -46,16 +54,17 @@ void EmbeddedDynamoDb::AppendItemChange(const TableInfo& table, const std::strin
       if (existing.ok() && !*existing) old_key.reset();
     }
     if (!old_key && !new_key) continue;
+    const bool all = index.projection.projection_type == model::ProjectionType::kAll;
     std::optional<Item> old_projected, new_projected;
-    if (old_key) old_projected = ProjectForIndex(table, index, *old_item);
-    if (new_key) new_projected = ProjectForIndex(table, index, *new_item);
+    if (old_key && !all) old_projected = ProjectForIndex(table, index, *old_item);
+    if (new_key && !all) new_projected = ProjectForIndex(table, index, *new_item);
+    const Item* before = old_key ? (all ? old_item : &*old_projected) : nullptr;
+    const Item* after = new_key ? (all ? new_item : &*new_projected) : nullptr;
     if (old_key && old_key != new_key) batch->Delete(*old_key);
-    if (new_key) batch->Put(*new_key, model::EncodeItem(*new_projected));
-    const Item* o = old_key ? &*old_projected : nullptr;
-    const Item* n = new_key ? &*new_projected : nullptr;
-    if (int64_t d = count(n) - count(o)) batch->AddToCounter(StatsKey(table.id, index.index_no, 'n'), d);
-    if (int64_t d = size(n) - size(o)) batch->AddToCounter(StatsKey(table.id, index.index_no, 'b'), d);
+    if (new_key) batch->Put(*new_key, all ? encoded_new : model::EncodeItem(*after));
+    count(index.index_no, before, after);
   }
+  batch->AddToCounters(StatsKey(table.id), deltas);
 }
 
 base::Result<api::WriteItemResponse> EmbeddedDynamoDb::WriteOneItem(

@@ -7,6 +7,7 @@
 #include <rocksdb/write_batch.h>
 
 #include <cstring>
+#include <filesystem>
 
 namespace ordertrack::kv {
 
@@ -27,26 +28,30 @@ base::Status FromRocks(const rocksdb::Status& s) {
   return base::Status(base::ErrorCode::kIOError, s.ToString());
 }
 
-std::string EncodeInt64(int64_t v) {
-  std::string out(sizeof v, '\0');
-  std::memcpy(out.data(), &v, sizeof v);
+// Counter vectors are stored as native-endian int64 arrays.
+std::string EncodeCounters(const std::vector<int64_t>& v) {
+  std::string out(v.size() * sizeof(int64_t), '\0');
+  if (!v.empty()) std::memcpy(out.data(), v.data(), out.size());
   return out;
 }
 
-int64_t DecodeInt64(const rocksdb::Slice& s) {
-  int64_t v = 0;
-  if (s.size() == sizeof v) std::memcpy(&v, s.data(), sizeof v);
+std::vector<int64_t> DecodeCounters(const rocksdb::Slice& s) {
+  std::vector<int64_t> v(s.size() / sizeof(int64_t));
+  if (!v.empty()) std::memcpy(v.data(), s.data(), v.size() * sizeof(int64_t));
   return v;
 }
 
-// Counters are int64 deltas summed on read and compaction, so a write batch
-// can adjust a table's item count without reading it first.
+// Deltas are summed element-wise on read and compaction, so one merge
+// operand per write adjusts every counter of a table and its indexes.
 class CounterAddOperator : public rocksdb::AssociativeMergeOperator {
  public:
   bool Merge(const rocksdb::Slice&, const rocksdb::Slice* existing, const rocksdb::Slice& value,
              std::string* new_value, rocksdb::Logger*) const override {
-    int64_t sum = (existing ? DecodeInt64(*existing) : 0) + DecodeInt64(value);
-    *new_value = EncodeInt64(sum);
+    std::vector<int64_t> sum = existing ? DecodeCounters(*existing) : std::vector<int64_t>();
+    std::vector<int64_t> delta = DecodeCounters(value);
+    if (sum.size() < delta.size()) sum.resize(delta.size());
+    for (size_t i = 0; i < delta.size(); ++i) sum[i] += delta[i];
+    *new_value = EncodeCounters(sum);
     return true;
   }
   const char* Name() const override { return "ordertrack.CounterAdd"; }
@@ -97,9 +102,9 @@ class RocksStore final : public Store {
     return std::optional<std::string>(value.ToString());
   }
 
-  base::Result<int64_t> GetCounter(std::string_view key) override {
+  base::Result<std::vector<int64_t>> GetCounters(std::string_view key) override {
     OT_ASSIGN_OR_RETURN(auto value, Get(key));
-    return value ? DecodeInt64(*value) : 0;
+    return value ? DecodeCounters(*value) : std::vector<int64_t>();
   }
 
   base::Status Write(WriteBatch& batch) override;
@@ -143,8 +148,8 @@ void WriteBatch::Put(std::string_view key, std::string_view value) {
 void WriteBatch::Delete(std::string_view key) {
   rep_->batch.Delete(rocksdb::Slice(key.data(), key.size())).PermitUncheckedError();
 }
-void WriteBatch::AddToCounter(std::string_view key, int64_t delta) {
-  rep_->batch.Merge(rocksdb::Slice(key.data(), key.size()), EncodeInt64(delta))
+void WriteBatch::AddToCounters(std::string_view key, const std::vector<int64_t>& deltas) {
+  rep_->batch.Merge(rocksdb::Slice(key.data(), key.size()), EncodeCounters(deltas))
       .PermitUncheckedError();
 }
 size_t WriteBatch::Count() const { return rep_->batch.Count(); }
@@ -154,6 +159,12 @@ base::Status RocksStore::Write(WriteBatch& batch) {
 }
 
 base::Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const Options& options) {
+  std::error_code ec;
+  std::filesystem::create_directories(path, ec);
+  if (ec) {
+    return base::Status(base::ErrorCode::kIOError,
+                        "cannot create data directory " + path + ": " + ec.message());
+  }
   rocksdb::Options ro;
   ro.create_if_missing = true;
   ro.IncreaseParallelism(2);

@@ -2,7 +2,8 @@
 // Store: an ordered key-value store on RocksDB, and the only place in
 // ordertrack that includes RocksDB. Keys and values are byte strings; a
 // WriteBatch applies atomically and durably (write-ahead log) once Write
-// returns OK. Counter keys sum 64-bit deltas merged into them.
+// returns OK. Counter keys hold vectors of 64-bit sums: deltas merged into
+// them add element-wise, so a write can adjust counters without reading them.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/result.h"
 
@@ -33,8 +35,8 @@ class WriteBatch {
 
   void Put(std::string_view key, std::string_view value);
   void Delete(std::string_view key);
-  // Adds `delta` to the counter at `key` (missing counts as 0).
-  void AddToCounter(std::string_view key, int64_t delta);
+  // Adds deltas[i] to element i of the counters at `key` (missing ones count as 0).
+  void AddToCounters(std::string_view key, const std::vector<int64_t>& deltas);
   size_t Count() const;
 
  private:
@@ -70,8 +72,8 @@ class Store {
 
   // The value at `key`, or nullopt.
   virtual base::Result<std::optional<std::string>> Get(std::string_view key) = 0;
-  // Sum of the deltas added to the counter at `key` (0 when none).
-  virtual base::Result<int64_t> GetCounter(std::string_view key) = 0;
+  // The sums of the deltas added to the counters at `key` (empty when none).
+  virtual base::Result<std::vector<int64_t>> GetCounters(std::string_view key) = 0;
   virtual base::Status Write(WriteBatch& batch) = 0;
   virtual std::unique_ptr<Iterator> NewIterator(std::string lower, std::string upper) = 0;
   // Removes every key in [lower, upper).

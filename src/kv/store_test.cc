@@ -30,16 +30,16 @@ TEST(StoreTest, BatchWritesAreVisibleTogether) {
   EXPECT_FALSE(store->Get("a").value().has_value());
 }
 
-TEST(StoreTest, CountersSumDeltas) {
+TEST(StoreTest, CountersSumDeltasElementWise) {
   testing::TempDir dir;
   auto store = OpenOrDie(dir.path());
-  EXPECT_EQ(store->GetCounter("n").value(), 0);
-  for (int delta : {5, -2, 10}) {
+  EXPECT_TRUE(store->GetCounters("n").value().empty());
+  for (std::vector<int64_t> delta : {std::vector<int64_t>{5}, {-2, 1}, {10, 0, 7}}) {
     WriteBatch batch;
-    batch.AddToCounter("n", delta);
+    batch.AddToCounters("n", delta);
     ASSERT_OK(store->Write(batch));
   }
-  EXPECT_EQ(store->GetCounter("n").value(), 13);
+  EXPECT_EQ(store->GetCounters("n").value(), (std::vector<int64_t>{13, 1, 7}));
 }
 
 TEST(StoreTest, IteratorStaysWithinBounds) {
@@ -67,12 +67,12 @@ TEST(StoreTest, DataSurvivesReopen) {
     auto store = OpenOrDie(dir.path());
     WriteBatch batch;
     batch.Put("k", "v");
-    batch.AddToCounter("n", 7);
+    batch.AddToCounters("n", {7});
     ASSERT_OK(store->Write(batch));
   }
   auto store = OpenOrDie(dir.path());
   EXPECT_EQ(*store->Get("k").value(), "v");
-  EXPECT_EQ(store->GetCounter("n").value(), 7);
+  EXPECT_EQ(store->GetCounters("n").value(), std::vector<int64_t>{7});
 }
 
 TEST(StoreTest, SecondOpenOfSameDirectoryIsBusy) {

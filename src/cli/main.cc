@@ -1,0 +1,64 @@
+// The ordertrack program: the composition root, and the only place that
+// chooses which api::DynamoDb implementation the rest runs on.
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <iostream>
+#include <random>
+
+#include "cli/seed_demo.h"
+#include "engine/embedded_dynamodb.h"
+
+namespace {
+
+using ordertrack::engine::EmbeddedDynamoDb;
+
+int Fail(const ordertrack::base::Status& s) {
+  std::cerr << "ordertrack: " << s.ToString() << "\n";
+  return 1;
+}
+
+int RunDemo(const std::string& data_dir, bool json, unsigned seed) {
+  std::string dir = data_dir;
+  std::filesystem::path temp;
+  if (dir.empty()) {
+    temp = std::filesystem::temp_directory_path() / ("ordertrack-demo-" + std::to_string(std::random_device()()));
+    dir = temp.string();
+  }
+  int rc = 0;
+  {
+    auto db = EmbeddedDynamoDb::Open(dir);
+    if (!db.ok()) return Fail(db.status());
+    auto result = ordertrack::cli::RunSeedDemo(**db, seed);
+    if (!result.ok()) {
+      rc = Fail(result.status());
+    } else {
+      ordertrack::cli::PrintOrders(*result, json, std::cout);
+    }
+  }
+  if (!temp.empty()) std::filesystem::remove_all(temp);
+  return rc;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"ordertrack: order tracking for an online toy store, on an embedded DynamoDB-compatible store"};
+  app.require_subcommand(1);
+
+  auto* demo = app.add_subcommand("demo", "Run the seed's demo: 20 random orders, then the seed's queries");
+  std::string data_dir;
+  bool json = false;
+  unsigned seed = std::random_device()();
+  demo->add_option("--data", data_dir, "Data directory (default: a temporary one, removed after)");
+  demo->add_flag("--json", json, "Print JSON instead of a table");
+  demo->add_option("--seed", seed, "Random seed, for a repeatable run");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  if (demo->parsed()) return RunDemo(data_dir, json, seed);
+  return 0;
+}
