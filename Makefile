@@ -19,6 +19,7 @@ run: build
 test: test-release test-asan
 
 test-release: build
+	scripts/check_layering.sh
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) --timeout 300
 
 # A second build with AddressSanitizer and UndefinedBehaviorSanitizer.

@@ -33,6 +33,12 @@ class DynamoDb {
   virtual base::Result<TimeToLiveDescription> DescribeTimeToLive(
       const DescribeTimeToLiveRequest& request) = 0;
 
+  // Tags of a table, named by its ARN.
+  virtual base::Status TagResource(const TagResourceRequest& request) = 0;
+  virtual base::Status UntagResource(const UntagResourceRequest& request) = 0;
+  virtual base::Result<ListTagsOfResourceResponse> ListTagsOfResource(
+      const ListTagsOfResourceRequest& request) = 0;
+
   // Items. A failed condition is ConditionalCheckFailedException.
   virtual base::Result<PutItemResponse> PutItem(const PutItemRequest& request) = 0;
   virtual base::Result<GetItemResponse> GetItem(const GetItemRequest& request) = 0;

@@ -94,4 +94,36 @@ struct TimeToLiveDescription {
   std::optional<std::string> attribute_name;
 };
 
+struct TagResourceRequest {
+  std::string resource_arn;
+  std::vector<Tag> tags;
+};
+struct UntagResourceRequest {
+  std::string resource_arn;
+  std::vector<std::string> tag_keys;
+};
+struct ListTagsOfResourceRequest {
+  std::string resource_arn;
+  std::optional<std::string> next_token;
+};
+struct ListTagsOfResourceResponse {
+  std::vector<Tag> tags;
+  std::optional<std::string> next_token;
+};
+
+struct Endpoint {
+  std::string address;
+  int64_t cache_period_in_minutes = 1440;
+};
+struct DescribeEndpointsResponse {
+  std::vector<Endpoint> endpoints;
+};
+
+struct DescribeLimitsResponse {
+  int64_t account_max_read_capacity_units = 80000;
+  int64_t account_max_write_capacity_units = 80000;
+  int64_t table_max_read_capacity_units = 40000;
+  int64_t table_max_write_capacity_units = 40000;
+};
+
 }  // namespace ordertrack::api

@@ -134,6 +134,11 @@ std::string EncodeTableInfo(const TableInfo& table) {
   item["created_ms"] = Int(static_cast<int64_t>(table.created * 1000));
   item["next_index_no"] = Int(table.next_index_no);
   if (table.ttl_attribute) item["ttl"] = Str(*table.ttl_attribute);
+  model::List tags;
+  for (const auto& [key, value] : table.tags) {
+    tags.push_back(AttributeValue::M({{"k", Str(key)}, {"v", Str(value)}}));
+  }
+  item["tags"] = AttributeValue::L(std::move(tags));
   return model::EncodeItem(item);
 }
 
@@ -164,6 +169,15 @@ base::Result<TableInfo> DecodeTableInfo(std::string_view bytes) {
   table.created = static_cast<double>(f.Int("created_ms")) / 1000;
   table.next_index_no = static_cast<uint16_t>(f.Int("next_index_no"));
   table.ttl_attribute = f.OptionalStr("ttl");
+  for (const auto& tag : f.List("tags")) {
+    if (!tag.is(model::Type::kM)) {
+      f.Require(false);
+      continue;
+    }
+    Fields t(tag.m());
+    table.tags.emplace_back(t.Str("k"), t.Str("v"));
+    f.Require(t.ok());
+  }
   if (!f.ok()) {
     return base::Status(base::ErrorCode::kCorruption, "catalog entry is not decodable");
   }

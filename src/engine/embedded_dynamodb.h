@@ -56,6 +56,11 @@ class EmbeddedDynamoDb final : public api::DynamoDb {
   base::Result<api::TimeToLiveDescription> DescribeTimeToLive(
       const api::DescribeTimeToLiveRequest& r) override;
 
+  base::Status TagResource(const api::TagResourceRequest& r) override;
+  base::Status UntagResource(const api::UntagResourceRequest& r) override;
+  base::Result<api::ListTagsOfResourceResponse> ListTagsOfResource(
+      const api::ListTagsOfResourceRequest& r) override;
+
   base::Result<api::PutItemResponse> PutItem(const api::PutItemRequest& r) override;
   base::Result<api::GetItemResponse> GetItem(const api::GetItemRequest& r) override;
   base::Result<api::UpdateItemResponse> UpdateItem(const api::UpdateItemRequest& r) override;
@@ -95,6 +100,8 @@ class EmbeddedDynamoDb final : public api::DynamoDb {
   // The table, or ResourceNotFoundException worded as for item operations.
   base::Result<std::shared_ptr<const TableInfo>> FindTableForItems(std::string_view name) const;
   base::Status SaveTable(std::shared_ptr<const TableInfo> table);
+  // The table an ARN names, or ResourceNotFoundException.
+  base::Result<std::shared_ptr<const TableInfo>> FindTableByArn(std::string_view arn) const;
   model::TableDescription Describe(const TableInfo& table);
   base::Result<std::optional<model::Item>> ReadRow(const TableInfo& table,
                                                    const std::string& row_key);

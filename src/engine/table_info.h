@@ -36,6 +36,7 @@ struct TableInfo {
   double created = 0;
   uint16_t next_index_no = 1;
   std::optional<std::string> ttl_attribute;
+  std::vector<std::pair<std::string, std::string>> tags;  // key, value; keys unique
 
   // Null when the table has no index of that name.
   const IndexInfo* FindIndex(std::string_view index_name) const;

@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "engine/tags.h"
+
 #include "model/limits.h"
 
 namespace ordertrack::engine {
@@ -162,6 +164,8 @@ base::Result<TableInfo> TableFromCreateRequest(const api::CreateTableRequest& re
     }
   }
   table.attribute_definitions = request.attribute_definitions;
+  OT_RETURN_IF_ERROR(ValidateTags(request.tags));
+  MergeTags(request.tags, &table);
   OT_ASSIGN_OR_RETURN(table.key, ResolveKeySchema(request.key_schema, request.attribute_definitions,
                                                   "keySchema"));
 

@@ -158,6 +158,24 @@ TEST_F(EngineTest, AddedGlobalIndexIsBackfilledAndRemovable) {
                                       "The table does not have the specified index: for_user_id"));
 }
 
+TEST_F(EngineTest, TagsAreKeptPerTableAndSurviveReopen) {
+  auto create = PurchaseTable();
+  create.tags = {{"team", "toys"}};
+  ASSERT_OK(db_->CreateTable(create));
+  std::string arn = db_->DescribeTable({"purchase"})->table_arn;
+  ASSERT_OK(db_->TagResource({arn, {{"env", "dev"}, {"team", "games"}}}));
+  ASSERT_OK(db_->UntagResource({arn, {"env"}}));
+  Reopen();
+  auto tags = db_->ListTagsOfResource({arn, std::nullopt});
+  ASSERT_OK(tags);
+  ASSERT_EQ(tags->tags.size(), 1u);
+  EXPECT_EQ(tags->tags[0].key, "team");
+  EXPECT_EQ(tags->tags[0].value, "games");
+  EXPECT_THAT(db_->ListTagsOfResource({arn + "x", std::nullopt}),
+              StatusIs(base::ErrorCode::kResourceNotFound, HasSubstr("ResourcArn")));
+  EXPECT_THAT(db_->TagResource({arn, {{"", "v"}}}), StatusIs(base::ErrorCode::kValidation, HasSubstr("tags.member.key")));
+}
+
 TEST_F(EngineTest, TimeToLiveSettingsRoundTrip) {
   CreatePurchaseTable();
   EXPECT_EQ(db_->DescribeTimeToLive({"purchase"})->time_to_live_status, "DISABLED");
