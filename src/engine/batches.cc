@@ -153,6 +153,15 @@ base::Result<api::TransactWriteItemsResponse> EmbeddedDynamoDb::TransactWriteIte
                                  "equal to 1");
   }
   if (r.transact_items.size() > model::kMaxTransactionItems) return TooMany("transactItems", 100);
+  if (r.client_request_token) {
+    if (r.client_request_token->empty() || r.client_request_token->size() > 36) {
+      return base::ValidationError(
+          "1 validation error detected: Value at 'clientRequestToken' failed to satisfy "
+          "constraint: Member must have length less than or equal to 36");
+    }
+    OT_ASSIGN_OR_RETURN(auto seen, transaction_tokens_.Check(*r.client_request_token, r, Now()));
+    if (seen == IdempotencyTokens::Seen::kRepeat) return api::TransactWriteItemsResponse();
+  }
   std::vector<TransactOp> ops;
   std::set<std::string> seen;
   for (const auto& item : r.transact_items) {
@@ -257,6 +266,7 @@ base::Result<api::TransactWriteItemsResponse> EmbeddedDynamoDb::TransactWriteIte
     }
   }
   OT_RETURN_IF_ERROR(store_->Write(batch));
+  if (r.client_request_token) transaction_tokens_.Remember(*r.client_request_token, r, Now());
   return out;
 }
 

@@ -87,6 +87,27 @@ TEST_F(BatchesTest, TransactionCommitsAllOrNothing) {
   EXPECT_FALSE(Get("purchase", Key("c")).has_value());
 }
 
+TEST_F(BatchesTest, ClientRequestTokenMakesRetriesIdempotent) {
+  api::TransactUpdate add;
+  add.table_name = "purchase";
+  add.key = Key("counter");
+  add.update_expression = "ADD n :one";
+  add.expression.expression_attribute_values = model::Map{{":one", N("1")}};
+  api::TransactWriteItemsRequest t;
+  t.transact_items = {add};
+  t.client_request_token = "token-1";
+  ASSERT_OK(db_->TransactWriteItems(t));
+  ASSERT_OK(db_->TransactWriteItems(t));  // a retry: not applied twice
+  EXPECT_EQ(Get("purchase", Key("counter"))->at("n"), N("1"));
+  std::get<api::TransactUpdate>(t.transact_items[0]).expression.expression_attribute_values =
+      model::Map{{":one", N("2")}};
+  EXPECT_THAT(db_->TransactWriteItems(t), StatusIs(base::ErrorCode::kIdempotentParameterMismatch,
+                                                   HasSubstr("same client token")));
+  t.client_request_token = "token-2";
+  ASSERT_OK(db_->TransactWriteItems(t));
+  EXPECT_EQ(Get("purchase", Key("counter"))->at("n"), N("3"));
+}
+
 TEST_F(BatchesTest, TransactionRefusesTwoOperationsOnOneItem) {
   api::TransactPut a, b;
   a.table_name = b.table_name = "purchase";

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "api/dynamodb.h"
+#include "engine/idempotency.h"
 #include "engine/key_locks.h"
 #include "engine/table_info.h"
 #include "kv/store.h"
@@ -126,6 +127,7 @@ class EmbeddedDynamoDb final : public api::DynamoDb {
   std::unique_ptr<kv::Store> store_;
   EngineOptions options_;
   KeyLocks locks_;
+  IdempotencyTokens transaction_tokens_;
 
   mutable std::shared_mutex catalog_mu_;
   std::map<std::string, std::shared_ptr<const TableInfo>, std::less<>> tables_;  // GUARDED_BY(catalog_mu_)

@@ -144,6 +144,13 @@ TEST_F(QueryTest, BadQueriesAreRefused) {
   q.read.exclusive_start_key = model::Item{{"order_id", S("o1")}};
   EXPECT_THAT(db_->Query(q), StatusIs(base::ErrorCode::kValidation, HasSubstr("The provided starting key is invalid")));
   q = SeedUserOrders("u1", 10);
+  q.read.exclusive_start_key = Order("o1", "u2", "p", 101, "5");
+  q.read.exclusive_start_key->erase("created");
+  q.read.exclusive_start_key->erase("order_status");
+  q.read.exclusive_start_key->erase("product_id");
+  EXPECT_THAT(db_->Query(q), StatusIs(base::ErrorCode::kValidation,
+                                      "The provided starting key does not match the range key predicate"));
+  q = SeedUserOrders("u1", 10);
   (*q.key_conditions)["user_id"].attribute_value_list = {N("1")};
   EXPECT_THAT(db_->Query(q), StatusIs(base::ErrorCode::kValidation, HasSubstr("Condition parameter type does not match schema type")));
   api::QueryRequest wrong_key;

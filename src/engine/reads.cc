@@ -98,6 +98,9 @@ static base::Result<api::ReadResponse> ReadPage(kv::Store& store, PageRequest p)
   const api::ReadParams& r = *p.read;
   if (r.exclusive_start_key) {
     OT_ASSIGN_OR_RETURN(std::string start, EncodeStartKey(*p.table, p.index, *r.exclusive_start_key));
+    if (start < p.lower || start >= p.upper) {
+      return base::ValidationError("The provided starting key does not match the range key predicate");
+    }
     if (p.forward) {
       p.lower = std::max(p.lower, start + '\0');
     } else {

@@ -1,0 +1,223 @@
+#include "http/server.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <atomic>
+#include <mutex>
+#include <optional>
+#include <strings.h>
+#include <thread>
+
+namespace ordertrack::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+std::string_view Request::Header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (key.size() == name.size() && strncasecmp(key.data(), name.data(), name.size()) == 0) {
+      return value;
+    }
+  }
+  return {};
+}
+
+class Session;
+
+struct Server::Impl {
+  Impl(ServerOptions o, Handler h) : options(std::move(o)), handler(std::move(h)), acceptor(ioc) {}
+
+  void Accept();
+  void Register(const std::shared_ptr<Session>& session);
+
+  ServerOptions options;
+  Handler handler;
+  asio::io_context ioc;
+  tcp::acceptor acceptor;
+  std::vector<std::thread> threads;
+  std::atomic<bool> stopping{false};
+  std::mutex mu;
+  std::vector<std::weak_ptr<Session>> sessions;  // GUARDED_BY(mu)
+  std::once_flag joined;
+};
+
+// One connection: read a request, answer it, repeat while kept alive. All its
+// handlers run on its own strand, so its state needs no lock.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Server::Impl& server)
+      : stream_(std::move(socket)), server_(server) {}
+
+  void Start() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); });
+  }
+
+  // Closes the connection unless a request is being handled; that one is
+  // answered first and the connection closed after.
+  void StopIfIdle() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (!self->busy_) self->Close();
+    });
+  }
+
+ private:
+  void Read() {
+    if (server_.stopping) return Close();
+    busy_ = false;
+    parser_.emplace();
+    parser_->body_limit(server_.options.body_limit);
+    // Waiting for a new request on a kept-alive connection is idle time; a
+    // request already begun must arrive within the read timeout.
+    stream_.expires_after(buffer_.size() > 0 ? server_.options.read_timeout
+                                             : server_.options.idle_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = shared_from_this()](beast::error_code ec, size_t) {
+                               self->OnHeader(ec);
+                             });
+  }
+
+  void OnHeader(beast::error_code ec) {
+    if (ec) return OnRead(ec);
+    busy_ = true;
+    stream_.expires_after(server_.options.read_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code ec, size_t) {
+                        self->OnRead(ec);
+                      });
+  }
+
+  void OnRead(beast::error_code ec) {
+    if (ec == bhttp::error::body_limit && server_.options.body_too_large) {
+      busy_ = true;
+      return Write(server_.options.body_too_large(), /*keep_alive=*/false);
+    }
+    if (ec) return Close();  // end of stream, timeout, reset, malformed request
+    busy_ = true;
+    auto parsed = parser_->release();
+    Request request;
+    request.method = std::string(parsed.method_string());
+    request.target = std::string(parsed.target());
+    for (const auto& field : parsed) {
+      request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    }
+    request.body = std::move(parsed.body());
+    beast::error_code ignored;
+    auto remote = stream_.socket().remote_endpoint(ignored);
+    if (!ignored) request.remote_address = remote.address().to_string();
+    Response response = server_.handler(request);
+    Write(std::move(response), parsed.keep_alive() && !server_.stopping);
+  }
+
+  void Write(Response response, bool keep_alive) {
+    response_.emplace();
+    response_->result(static_cast<unsigned>(response.status));
+    response_->version(11);
+    response_->set(bhttp::field::server, "ordertrack");
+    for (auto& [name, value] : response.headers) response_->set(name, value);
+    response_->body() = std::move(response.body);
+    response_->keep_alive(keep_alive);
+    response_->prepare_payload();
+    stream_.expires_after(server_.options.read_timeout);
+    bhttp::async_write(stream_, *response_,
+                       [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
+                         if (ec || !keep_alive) return self->Close();
+                         self->Read();
+                       });
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  Server::Impl& server_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::optional<bhttp::response<bhttp::string_body>> response_;
+  bool busy_ = false;
+};
+
+void Server::Impl::Register(const std::shared_ptr<Session>& session) {
+  std::lock_guard lock(mu);
+  std::erase_if(sessions, [](const auto& weak) { return weak.expired(); });
+  sessions.push_back(session);
+}
+
+void Server::Impl::Accept() {
+  acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec || stopping) return;  // the acceptor was closed
+    auto session = std::make_shared<Session>(std::move(socket), *this);
+    Register(session);
+    session->Start();
+    if (stopping) session->StopIfIdle();
+    Accept();
+  });
+}
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Server::~Server() {
+  Stop();
+  Wait();
+}
+
+base::Result<std::unique_ptr<Server>> Server::Start(ServerOptions options, Handler handler) {
+  auto impl = std::make_unique<Impl>(std::move(options), std::move(handler));
+  beast::error_code ec;
+  auto address = asio::ip::make_address(impl->options.address, ec);
+  if (ec) {
+    return base::Status(base::ErrorCode::kIOError,
+                        "invalid listen address " + impl->options.address + ": " + ec.message());
+  }
+  tcp::endpoint endpoint(address, impl->options.port);
+  impl->acceptor.open(endpoint.protocol(), ec);
+  if (!ec) impl->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) impl->acceptor.bind(endpoint, ec);
+  if (!ec) impl->acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return base::Status(base::ErrorCode::kIOError, "cannot listen on " + impl->options.address +
+                                                       ":" + std::to_string(impl->options.port) +
+                                                       ": " + ec.message());
+  }
+  impl->Accept();
+  int threads = impl->options.threads > 0 ? impl->options.threads
+                                          : static_cast<int>(std::thread::hardware_concurrency());
+  for (int i = 0; i < std::max(threads, 1); ++i) {
+    impl->threads.emplace_back([raw = impl.get()] { raw->ioc.run(); });
+  }
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+uint16_t Server::port() const {
+  beast::error_code ignored;
+  return impl_->acceptor.local_endpoint(ignored).port();
+}
+
+void Server::Stop() {
+  if (impl_->stopping.exchange(true)) return;
+  asio::post(impl_->acceptor.get_executor(), [impl = impl_.get()] {
+    beast::error_code ignored;
+    impl->acceptor.close(ignored);
+  });
+  std::lock_guard lock(impl_->mu);
+  for (const auto& weak : impl_->sessions) {
+    if (auto session = weak.lock()) session->StopIfIdle();
+  }
+}
+
+void Server::Wait() {
+  std::call_once(impl_->joined, [&] {
+    for (auto& t : impl_->threads) t.join();
+  });
+}
+
+}  // namespace ordertrack::http

@@ -1,0 +1,30 @@
+// File: sigv4/crypto.h
+// The hashing SigV4 needs (SHA-256, HMAC-SHA256, lower-case hex), over OpenSSL's
+// libcrypto. Part of sigv4 (depends on base only); OpenSSL stays behind this header.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace ordertrack::sigv4 {
+
+// The 32 raw bytes of SHA-256(`data`).
+std::string Sha256(std::string_view data);
+
+// Lower-case hex of SHA-256(`data`): 64 characters.
+std::string HexSha256(std::string_view data);
+
+// The 32 raw bytes of HMAC-SHA256 keyed with `key` over `data`.
+std::string HmacSha256(std::string_view key, std::string_view data);
+
+// Lower-case hex of HMAC-SHA256(`key`, `data`): 64 characters.
+std::string HexHmacSha256(std::string_view key, std::string_view data);
+
+// Lower-case hex of arbitrary bytes.
+std::string HexEncode(std::string_view bytes);
+
+// True when `a` and `b` are equal, in time that depends only on their lengths
+// (for comparing signatures).
+bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
+}  // namespace ordertrack::sigv4
