@@ -14,7 +14,7 @@ build: deps
 	@cmake --build $(BUILD) -j$(JOBS)
 
 run: build
-	./$(BUILD)/ordertrack demo --data $(DATA)
+	./$(BUILD)/ordertrack serve --data $(DATA)
 
 test: test-release test-asan
 

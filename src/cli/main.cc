@@ -7,6 +7,7 @@
 #include <random>
 
 #include "cli/seed_demo.h"
+#include "cli/serve.h"
 #include "engine/embedded_dynamodb.h"
 
 namespace {
@@ -54,11 +55,27 @@ int main(int argc, char** argv) {
   demo->add_flag("--json", json, "Print JSON instead of a table");
   demo->add_option("--seed", seed, "Random seed, for a repeatable run");
 
+  auto* serve = app.add_subcommand("serve", "Serve the DynamoDB API over HTTP on the embedded store");
+  ordertrack::cli::ServeOptions serve_options;
+  serve->add_option("--listen", serve_options.listen, "Address to listen on, HOST:PORT")
+      ->capture_default_str();
+  serve->add_option("--data", serve_options.data, "Data directory, created if missing")
+      ->capture_default_str();
+  serve->add_option("--credentials", serve_options.credentials_file,
+                    "File of 'ACCESS_KEY_ID SECRET' lines; requests must then be SigV4-signed")
+      ->check(CLI::ExistingFile);
+  serve->add_option("--threads", serve_options.threads, "Worker threads (default: one per core)")
+      ->check(CLI::NonNegativeNumber);
+  serve->add_flag("--debug", serve_options.debug_log, "Log one JSON line per request to stderr");
+  serve->add_flag("--sync", serve_options.sync_writes,
+                  "Sync the write-ahead log on every write (survives power loss)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
   if (demo->parsed()) return RunDemo(data_dir, json, seed);
+  if (serve->parsed()) return ordertrack::cli::Serve(serve_options);
   return 0;
 }

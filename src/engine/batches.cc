@@ -261,7 +261,7 @@ base::Result<api::TransactWriteItemsResponse> EmbeddedDynamoDb::TransactWriteIte
     // Transactions cost twice a plain write, as DynamoDB bills them.
     if (auto c = WriteCapacity(ops[i].table->name, r.return_consumed_capacity, olds[i], news[i])) {
       c->total.capacity_units *= 2;
-      c->total.write_capacity_units *= 2;
+      c->total.write_capacity_units = c->total.capacity_units;
       out.consumed_capacity.push_back(*c);
     }
   }
@@ -297,6 +297,7 @@ base::Result<api::TransactGetItemsResponse> EmbeddedDynamoDb::TransactGetItems(
     if (item && projections[i]) item = expr::Project(*projections[i], *item);
     if (auto c = Consumed(tables[i]->name, r.return_consumed_capacity,
                           2 * ReadUnits(item ? model::ItemSize(*item) : 0, true), 0)) {
+      c->total.read_capacity_units = c->total.capacity_units;
       out.consumed_capacity.push_back(*c);
     }
     out.responses.push_back(std::move(item));

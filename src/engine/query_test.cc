@@ -153,6 +153,12 @@ TEST_F(QueryTest, BadQueriesAreRefused) {
   q = SeedUserOrders("u1", 10);
   (*q.key_conditions)["user_id"].attribute_value_list = {N("1")};
   EXPECT_THAT(db_->Query(q), StatusIs(base::ErrorCode::kValidation, HasSubstr("Condition parameter type does not match schema type")));
+  q = SeedUserOrders("u1", 10);
+  q.read.filter_expression = "order_status_created > :x";
+  q.read.expression.expression_attribute_values = model::Map{{":x", S("1")}};
+  EXPECT_THAT(db_->Query(q), StatusIs(base::ErrorCode::kValidation,
+                                      "Filter Expression can only contain non-primary key "
+                                      "attributes: Primary key attribute: order_status_created"));
   api::QueryRequest wrong_key;
   wrong_key.read.table_name = "purchase";
   wrong_key.key_condition_expression = "user_id = :u";
@@ -184,6 +190,48 @@ TEST_F(QueryTest, ParallelScanSegmentsPartitionTheTable) {
   bad.segment = 4;
   bad.total_segments = 4;
   EXPECT_THAT(db_->Scan(bad), StatusIs(base::ErrorCode::kValidation, HasSubstr("Segment parameter is zero-based")));
+}
+
+}  // namespace
+}  // namespace ordertrack::engine
+
+namespace ordertrack::engine {
+namespace {
+
+// A local index that projects only keys still answers from the whole item
+// when asked for ALL_ATTRIBUTES, a filter or a projection.
+TEST_F(EngineTest, LocalIndexReadsUnprojectedAttributesFromTheTable) {
+  api::CreateTableRequest create;
+  create.table_name = "lsi";
+  create.billing_mode = model::BillingMode::kPayPerRequest;
+  create.attribute_definitions = {{"pk", model::Type::kS}, {"sk", model::Type::kN}, {"l", model::Type::kS}};
+  create.key_schema = {{"pk", model::KeyType::kHash}, {"sk", model::KeyType::kRange}};
+  create.local_secondary_indexes = {{"by_l", {{"pk", model::KeyType::kHash}, {"l", model::KeyType::kRange}},
+                                     {model::ProjectionType::kKeysOnly, {}}}};
+  ASSERT_OK(db_->CreateTable(create));
+  api::PutItemRequest put;
+  put.table_name = "lsi";
+  put.item = {{"pk", S("a")}, {"sk", N("1")}, {"l", S("l1")}, {"payload", S("x")}};
+  ASSERT_OK(db_->PutItem(put));
+  api::QueryRequest q;
+  q.read.table_name = "lsi";
+  q.read.index_name = "by_l";
+  q.key_condition_expression = "pk = :p";
+  q.read.expression.expression_attribute_values = model::Map{{":p", S("a")}};
+  auto projected = db_->Query(q);
+  ASSERT_OK(projected);
+  ASSERT_EQ(projected->items.size(), 1u);
+  EXPECT_EQ(projected->items[0].count("payload"), 0u);
+  q.read.select = api::Select::kAllAttributes;
+  auto all = db_->Query(q);
+  ASSERT_OK(all);
+  EXPECT_EQ(all->items[0].at("payload"), S("x"));
+  q.read.select = api::Select::kDefault;
+  q.read.filter_expression = "payload = :x";
+  (*q.read.expression.expression_attribute_values)[":x"] = S("x");
+  auto filtered = db_->Query(q);
+  ASSERT_OK(filtered);
+  EXPECT_EQ(filtered->count, 1);
 }
 
 }  // namespace

@@ -82,8 +82,6 @@ base::Result<std::string> EncodeStartKey(const TableInfo& table, const IndexInfo
   return *key;
 }
 
-}  // namespace
-
 // A page of a Query or Scan over the stored keys in [lower, upper).
 struct PageRequest {
   const TableInfo* table;
@@ -92,9 +90,18 @@ struct PageRequest {
   bool forward = true;
   const api::ReadParams* read;
   const CompiledRead* compiled;
+  bool fetch_from_table = false;
 };
 
-static base::Result<api::ReadResponse> ReadPage(kv::Store& store, PageRequest p) {
+// A local index whose projection is not ALL answers ALL_ATTRIBUTES, and
+// filters and projections naming any attribute, from the table's items.
+bool FetchesFromTable(const IndexInfo* index, const api::ReadParams& r, const CompiledRead& c) {
+  return index && !index->global &&
+         index->projection.projection_type != model::ProjectionType::kAll &&
+         (r.select == api::Select::kAllAttributes || c.filter || c.projection);
+}
+
+base::Result<api::ReadResponse> ReadPage(kv::Store& store, PageRequest p) {
   const api::ReadParams& r = *p.read;
   if (r.exclusive_start_key) {
     OT_ASSIGN_OR_RETURN(std::string start, EncodeStartKey(*p.table, p.index, *r.exclusive_start_key));
@@ -122,12 +129,23 @@ static base::Result<api::ReadResponse> ReadPage(kv::Store& store, PageRequest p)
     }
     OT_ASSIGN_OR_RETURN(Item item, model::DecodeItem(it->value()));
     bytes += model::ItemSize(item);
+    // A local index reads the attributes it does not project from the table;
+    // without a projection or ALL_ATTRIBUTES it still answers with its own.
+    std::optional<Item> full;
+    if (p.fetch_from_table) {
+      OT_ASSIGN_OR_RETURN(auto row, store.Get(TableRowKey(*p.table, item)));
+      if (row) {
+        OT_ASSIGN_OR_RETURN(full, model::DecodeItem(*row));
+      }
+    }
+    const Item& readable = full ? *full : item;
     ++out.scanned_count;
-    if (!p.compiled->filter || expr::Evaluate(*p.compiled->filter, item)) {
+    if (!p.compiled->filter || expr::Evaluate(*p.compiled->filter, readable)) {
       ++out.count;
-      if (!count_only) {
-        out.items.push_back(p.compiled->projection ? expr::Project(*p.compiled->projection, item)
-                                                   : item);
+      if (p.compiled->projection) {
+        if (!count_only) out.items.push_back(expr::Project(*p.compiled->projection, readable));
+      } else if (!count_only) {
+        out.items.push_back(r.select == api::Select::kAllAttributes ? readable : item);
       }
     }
     last = std::move(item);
@@ -138,6 +156,8 @@ static base::Result<api::ReadResponse> ReadPage(kv::Store& store, PageRequest p)
                                    ReadUnits(bytes, r.consistent_read), 0);
   return out;
 }
+
+}  // namespace
 
 base::Result<api::GetItemResponse> EmbeddedDynamoDb::GetItem(const api::GetItemRequest& r) {
   OT_ASSIGN_OR_RETURN(auto table, FindTableForItems(r.table_name));
@@ -159,11 +179,20 @@ base::Result<api::QueryResponse> EmbeddedDynamoDb::Query(const api::QueryRequest
   OT_ASSIGN_OR_RETURN(const IndexInfo* index, ResolveIndex(*table, r.read));
   OT_ASSIGN_OR_RETURN(CompiledRead compiled, CompileQuery(r));
   const model::KeySchema& schema = index ? index->key : table->key;
+  if (compiled.filter) {
+    for (const auto& name : expr::TopLevelNames(*compiled.filter)) {
+      if (name == schema.partition_key || (schema.sort_key && name == *schema.sort_key)) {
+        return base::ValidationError(
+            std::string(r.read.filter_expression ? "Filter Expression" : "QueryFilter") +
+            " can only contain non-primary key attributes: Primary key attribute: " + name);
+      }
+    }
+  }
   OT_ASSIGN_OR_RETURN(KeyRange range,
                       KeyRangeOf(table->id, index ? index->index_no : 0, schema,
                                  *compiled.key_condition));
   PageRequest page{table.get(), index, std::move(range.lower), std::move(range.upper),
-                   r.scan_index_forward, &r.read, &compiled};
+                   r.scan_index_forward, &r.read, &compiled, FetchesFromTable(index, r.read, compiled)};
   return ReadPage(*store_, std::move(page));
 }
 
@@ -175,7 +204,7 @@ base::Result<api::ScanResponse> EmbeddedDynamoDb::Scan(const api::ScanRequest& r
   OT_ASSIGN_OR_RETURN(KeyRange range, SegmentRange(table->id, index ? index->index_no : 0,
                                                    r.segment, r.total_segments));
   PageRequest page{table.get(), index, std::move(range.lower), std::move(range.upper), true,
-                   &r.read, &compiled};
+                   &r.read, &compiled, FetchesFromTable(index, r.read, compiled)};
   if (r.read.exclusive_start_key) {
     OT_ASSIGN_OR_RETURN(std::string start,
                         EncodeStartKey(*table, index, *r.read.exclusive_start_key));

@@ -98,7 +98,9 @@ std::optional<api::ConsumedCapacity> Consumed(const std::string& table_name,
   if (mode == api::ReturnConsumedCapacity::kNone) return std::nullopt;
   api::ConsumedCapacity c;
   c.table_name = table_name;
-  c.total = {read_units + write_units, read_units, write_units};
+  // Single-item operations, Query and Scan report CapacityUnits alone; the
+  // read/write split is reported by transactions (see batches.cc).
+  c.total = {read_units + write_units, 0, 0};
   if (mode == api::ReturnConsumedCapacity::kIndexes) c.table = c.total;
   return c;
 }

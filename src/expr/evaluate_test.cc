@@ -6,7 +6,7 @@
 namespace ordertrack::expr {
 namespace {
 
-using namespace testing;  // NOLINT: test helpers
+using namespace exprtest;  // NOLINT: test helpers
 
 const model::Item& Document() {
   static const model::Item* item = new model::Item{
@@ -84,10 +84,10 @@ TEST(EvaluateTest, Table) {
       {"n <> :hello", true},
       {"s > :one", false},
       // Missing attributes.
-      {"missing = :one", false},
-      {"missing <> :one", true},
-      {"missing < :one", false},
-      {"NOT missing = :one", true},
+      {"absent = :one", false},
+      {"absent <> :one", true},
+      {"absent < :one", false},
+      {"NOT absent = :one", true},
       // Strings and binaries by bytes.
       {"s > :he", true},
       {"s < :he", false},
@@ -104,7 +104,7 @@ TEST(EvaluateTest, Table) {
       {"n IN (:one, :five)", true},
       {"n IN (:one, :two)", false},
       {"s IN (:hello)", true},
-      {"missing IN (:one)", false},
+      {"absent IN (:one)", false},
       // Functions.
       {"attribute_exists(a.b[1].c)", true},
       {"attribute_exists(a.b[2])", false},
@@ -118,13 +118,13 @@ TEST(EvaluateTest, Table) {
       {"attribute_type(ss, :SS)", true},
       {"attribute_type(z, :NULL)", true},
       {"attribute_type(t, :BOOL)", true},
-      {"attribute_type(missing, :N)", false},
+      {"attribute_type(absent, :N)", false},
       {"begins_with(s, :he)", true},
       {"begins_with(s, :ell)", false},
       {"begins_with(s, :hello)", true},
       {"begins_with(n, :he)", false},
       {"begins_with(bin, :bin_prefix)", true},
-      {"begins_with(missing, :he)", false},
+      {"begins_with(absent, :he)", false},
       {"contains(s, :ell)", true},
       {"contains(s, :x)", false},
       {"contains(ss, :x)", true},
@@ -145,12 +145,12 @@ TEST(EvaluateTest, Table) {
       {"size(bin) = :two", true},
       {"size(n) = :one", false},
       {"size(n) <> :one", true},
-      {"size(missing) = :one", false},
+      {"size(absent) = :one", false},
       {"size(s) > size(l)", true},
       // Boolean structure.
       {"(n = :five OR n = :one) AND NOT s = :x", true},
       {"n = :one OR s = :x", false},
-      {"n = :five AND missing = :one", false},
+      {"n = :five AND absent = :one", false},
       {"NOT (n = :five AND s = :hello)", false},
       {"#s = :placed", true},
   };

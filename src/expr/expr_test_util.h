@@ -11,7 +11,7 @@
 #include "expr/expression.h"
 #include "model/attribute_value.h"
 
-namespace ordertrack::expr::testing {
+namespace ordertrack::expr::exprtest {
 
 inline model::AttributeValue S(std::string s) { return model::AttributeValue::S(std::move(s)); }
 inline model::AttributeValue N(std::string_view n) {
@@ -39,4 +39,4 @@ std::string Outcome(const base::Result<std::shared_ptr<const T>>& r) {
   return "OK: " + DebugString(**r);
 }
 
-}  // namespace ordertrack::expr::testing
+}  // namespace ordertrack::expr::exprtest

@@ -64,6 +64,10 @@ class RequestExpressions {
   // Each returns ValidationException with DynamoDB's message on a syntax
   // error, reserved word, undefined name/value, or semantic error, e.g.
   // "Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: status".
+  // The first call also checks the names and values themselves
+  // ("ExpressionAttributeNames contains invalid key: Syntax error; key: \"#a-b\"",
+  // "ExpressionAttributeValues contains invalid value: <why> for key :v"), e.g.
+  // "Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: status".
   base::Result<ConditionPtr> Condition(std::string_view text);  // ConditionExpression
   base::Result<ConditionPtr> Filter(std::string_view text);     // FilterExpression
   base::Result<UpdatePtr> Update(std::string_view text);        // UpdateExpression
@@ -86,7 +90,10 @@ class RequestExpressions {
  private:
   // `kind` is the parameter name for messages ("ConditionExpression").
   base::Result<ConditionPtr> CompileCondition(std::string_view kind, std::string_view text);
+  // Checks the names' and values' keys and the values themselves, once.
+  base::Status CheckParameters();
 
+  bool parameters_checked_ = false;
   ParseCache* cache_;
   bool any_value_expression_ = false;
   std::string null_expressions_note_;
@@ -96,6 +103,17 @@ class RequestExpressions {
   std::set<std::string, std::less<>> used_values_;
   bool any_expression_ = false;
 };
+
+// Refuses a request that sets both expression parameters and legacy ones,
+// each list naming the parameters present (in the order DynamoDB lists
+// them, e.g. {"AttributeUpdates"} and {"ConditionExpression"}): "Can not use
+// both expression and non-expression parameters in the same request:
+// Non-expression parameters: {AttributeUpdates} Expression parameters:
+// {ConditionExpression}". OK when either list is empty. DynamoDB allows
+// KeyConditions with a FilterExpression etc. only when KeyConditionExpression
+// is absent; leave KeyConditions out of `legacy_parameters` in that case.
+base::Status CheckNotMixed(const std::vector<std::string_view>& expression_parameters,
+                           const std::vector<std::string_view>& legacy_parameters);
 
 // Legacy parameters, mapped onto the same trees. ValidationException with
 // DynamoDB's messages for wrong argument counts or types.
@@ -130,5 +148,8 @@ model::Item Project(const Projection& projection, const model::Item& item);
 
 // The top-level attribute names a projection reads (for index projections).
 std::vector<std::string> TopLevelNames(const Projection& projection);
+// The top-level attribute names a condition reads (a Query filter may not
+// name key attributes).
+std::vector<std::string> TopLevelNames(const Condition& condition);
 
 }  // namespace ordertrack::expr

@@ -12,9 +12,9 @@ namespace ordertrack::expr::internal {
 struct Token {
   enum class Kind : uint8_t {
     kEnd,         // end of input
-    kIdentifier,  // a name, keyword or function name: [A-Za-z_][A-Za-z0-9_]*
-    kNameRef,     // #name
-    kValueRef,    // :value
+    kIdentifier,  // a name, keyword or function name: [A-Za-z][A-Za-z0-9_]*
+    kNameRef,     // #name: '#' [A-Za-z0-9_]+
+    kValueRef,    // :value: ':' [A-Za-z0-9_]+
     kNumber,      // [0-9]+ (list indexes)
     kLParen,
     kRParen,

@@ -6,27 +6,25 @@ ParseCache::ParseCache(size_t capacity) : capacity_(capacity == 0 ? 1 : capacity
 
 std::shared_ptr<const internal::Parsed> ParseCache::Get(internal::Grammar grammar,
                                                         std::string_view text) {
-  std::string key;
-  key.reserve(text.size() + 1);
-  key.push_back(static_cast<char>('0' + static_cast<int>(grammar)));
-  key.append(text);
   {
     std::lock_guard<std::mutex> lock(mu_);
-    auto it = index_.find(key);
-    if (it != index_.end()) {
+    Index& index = IndexFor(grammar);
+    auto it = index.find(text);
+    if (it != index.end()) {
       ++hits_;
       lru_.splice(lru_.begin(), lru_, it->second);
-      return it->second->second;
+      return it->second->parsed;
     }
     ++misses_;
   }
   auto parsed = std::make_shared<const internal::Parsed>(internal::Parse(grammar, text));
   std::lock_guard<std::mutex> lock(mu_);
-  if (index_.find(key) != index_.end()) return parsed;  // another thread got there first
-  lru_.emplace_front(std::move(key), parsed);
-  index_.emplace(lru_.front().first, lru_.begin());
+  Index& index = IndexFor(grammar);
+  if (index.find(text) != index.end()) return parsed;  // another thread got there first
+  lru_.push_front(Entry{grammar, std::string(text), parsed});
+  index.emplace(lru_.front().text, lru_.begin());
   while (lru_.size() > capacity_) {
-    index_.erase(lru_.back().first);
+    IndexFor(lru_.back().grammar).erase(lru_.back().text);
     lru_.pop_back();
   }
   return parsed;

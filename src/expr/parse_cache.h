@@ -37,12 +37,20 @@ class ParseCache {
   static ParseCache& Shared();
 
  private:
-  using Entry = std::pair<std::string, std::shared_ptr<const internal::Parsed>>;
+  struct Entry {
+    internal::Grammar grammar;
+    std::string text;
+    std::shared_ptr<const internal::Parsed> parsed;
+  };
+  // One index per grammar, keyed by views of the entries' texts, so a hit
+  // allocates nothing.
+  using Index = std::unordered_map<std::string_view, std::list<Entry>::iterator>;
+  Index& IndexFor(internal::Grammar grammar) { return index_[static_cast<size_t>(grammar)]; }
 
   const size_t capacity_;
   mutable std::mutex mu_;
   std::list<Entry> lru_;  // GUARDED_BY(mu_); most recent first
-  std::unordered_map<std::string_view, std::list<Entry>::iterator> index_;  // GUARDED_BY(mu_)
+  Index index_[3];        // GUARDED_BY(mu_)
   size_t hits_ = 0;    // GUARDED_BY(mu_)
   size_t misses_ = 0;  // GUARDED_BY(mu_)
 };

@@ -10,7 +10,7 @@
 namespace ordertrack::expr {
 namespace {
 
-using namespace testing;  // NOLINT: test helpers
+using namespace exprtest;  // NOLINT: test helpers
 
 const model::ExpressionAttributeNames kNames = {
     {"#s", "status"}, {"#n", "name"}, {"#dot", "a.b"}, {"#a", "a"}, {"#b", "b"}};
@@ -18,7 +18,7 @@ const model::ExpressionAttributeValues kValues = {
     {":v", S("x")},       {":w", S("y")},        {":n", N("5")},        {":one", N("1")},
     {":lo", N("1")},      {":hi", N("5")},       {":t", S("N")},        {":bad", S("X")},
     {":ss", SS({"a"})},   {":l", L({S("z")})},   {":b", B("\x01\x02")}, {":s", S("s")},
-    {":order_status", S("PLACED")},              {":order_status_created", S("PLACED#2026")}};
+    {":order_status", S("PLACED")}, {":_v", S("underscore")},              {":order_status_created", S("PLACED#2026")}};
 
 struct Case {
   std::string text;
@@ -65,8 +65,14 @@ TEST(ConditionParserTest, Table) {
       {"a = :v and b = :v or not c = :v",
        "OK: (((a = {S:x}) AND (b = {S:x})) OR (NOT (c = {S:x})))"},
       {"(a) = :v", "OK: (a = {S:x})"},
-      {"((a)) = (:v)", "OK: (a = {S:x})"},
-      {"(((a = :v)))", "OK: (a = {S:x})"},
+      {"(a) = (:v)", "OK: (a = {S:x})"},
+      {"(a = :v)", "OK: (a = {S:x})"},
+      {"((a = :v) AND (b = :v))", "OK: ((a = {S:x}) AND (b = {S:x}))"},
+      {"size((a)) = :n", "OK: (size(a) = {N:5})"},
+      {"((a)) = :v", kC + "The expression has redundant parentheses;"},
+      {"a = ((:v))", kC + "The expression has redundant parentheses;"},
+      {"((a = :v))", kC + "The expression has redundant parentheses;"},
+      {"((a = :v) AND ((b = :v)))", kC + "The expression has redundant parentheses;"},
       {"a BETWEEN :lo AND :hi", "OK: (a BETWEEN {N:1} AND {N:5})"},
       {"a between :lo and :hi AND b = :v", "OK: ((a BETWEEN {N:1} AND {N:5}) AND (b = {S:x}))"},
       {"a IN (:v, :w)", "OK: (a IN ({S:x}, {S:y}))"},
@@ -87,31 +93,34 @@ TEST(ConditionParserTest, Table) {
       {"a = b", "OK: (a = b)"},
       {" \t a\n=\r:v ", "OK: (a = {S:x})"},
       {"order_status = :order_status", "OK: (order_status = {S:PLACED})"},
-      {"_private = :v", "OK: (_private = {S:x})"},
+      {"_private = :v", kC + "Syntax error; token: \"_\", near: \"_private\""},
+      {"a = :_v", "OK: (a = {S:underscore})"},
       // Syntax errors name the token and what precedes it.
       {"", kC + "The expression can not be empty;"},
       {"   ", kC + "The expression can not be empty;"},
       {"a =", kC + "Syntax error; token: \"<EOF>\", near: \"=\""},
       {"a", kC + "Syntax error; token: \"<EOF>\", near: \"a\""},
       {"a = :v b", kC + "Syntax error; token: \"b\", near: \":v b\""},
-      {"a == :v", kC + "Syntax error; token: \"=\", near: \"==\""},
+      {"a == :v", kC + "Syntax error; token: \"=\", near: \"== :v\""},
       {"a = :v AND", kC + "Syntax error; token: \"<EOF>\", near: \"AND\""},
-      {"a = :v = :w", kC + "Syntax error; token: \"=\", near: \":v =\""},
+      {"a = :v = :w", kC + "Syntax error; token: \"=\", near: \":v = :w\""},
       {"a = :v AND (b = :v", kC + "Syntax error; token: \"<EOF>\", near: \":v\""},
       {"a = !", kC + "Syntax error; token: \"!\", near: \"= !\""},
+      {"customer-id = :v", kC + "Syntax error; token: \"-\", near: \"customer-id\""},
       {"a = :", kC + "Syntax error; token: \":\", near: \"= :\""},
-      {"# = :v", kC + "Syntax error; token: \"#\", near: \"#\""},
-      {"a.[1] = :v", kC + "Syntax error; token: \"[\", near: \".[\""},
-      {"a[x] = :v", kC + "Syntax error; token: \"x\", near: \"[x\""},
-      {"a[-1] = :v", kC + "Syntax error; token: \"-\", near: \"[-\""},
-      {"a[99999999999] = :v", kC + "Syntax error; token: \"99999999999\", near: \"[99999999999\""},
+      {"# = :v", kC + "Syntax error; token: \"#\", near: \"# =\""},
+      {"a.[1] = :v", kC + "Syntax error; token: \"[\", near: \".[1\""},
+      {"a[x] = :v", kC + "Syntax error; token: \"x\", near: \"[x]\""},
+      {"a[-1] = :v", kC + "Syntax error; token: \"-\", near: \"[-1\""},
+      {"a[:i] = :v", kC + "Syntax error; token: \":i\", near: \"[:i]\""},
+      {"a[99999999999] = :v", kC + "Syntax error; token: \"99999999999\", near: \"[99999999999]\""},
       {"a BETWEEN :lo", kC + "Syntax error; token: \"<EOF>\", near: \":lo\""},
-      {"a BETWEEN :lo OR :hi", kC + "Syntax error; token: \"OR\", near: \":lo OR\""},
+      {"a BETWEEN :lo OR :hi", kC + "Syntax error; token: \"OR\", near: \":lo OR :hi\""},
       {"a IN :v", kC + "Syntax error; token: \":v\", near: \"IN :v\""},
       {"a IN ()", kC + "Syntax error; token: \")\", near: \"()\""},
-      {"a AND b = :v", kC + "Syntax error; token: \"AND\", near: \"a AND\""},
-      {"(a = :v) = :w", kC + "Syntax error; token: \"=\", near: \") =\""},
-      {"AND = :v", kC + "Syntax error; token: \"AND\", near: \"AND\""},
+      {"a AND b = :v", kC + "Syntax error; token: \"AND\", near: \"a AND b\""},
+      {"(a = :v) = :w", kC + "Syntax error; token: \"=\", near: \") = :w\""},
+      {"AND = :v", kC + "Syntax error; token: \"AND\", near: \"AND =\""},
       {"a = :v)", kC + "Syntax error; token: \")\", near: \":v)\""},
       // Names and values.
       {"status = :v", kC + "Attribute name is a reserved keyword; reserved keyword: status"},
@@ -127,6 +136,12 @@ TEST(ConditionParserTest, Table) {
       // Functions.
       {"foo(a)", kC + "Invalid function name; function: foo"},
       {"foo(a) = :v", kC + "Invalid function name; function: foo"},
+      {"if_not_exists(a, a) = :v",
+       kC + "The function is not allowed to be used this way in an expression; function: "
+            "if_not_exists"},
+      {"list_append(a, b) = :v",
+       kC + "The function is not allowed to be used this way in an expression; function: "
+            "list_append"},
       {"size(a)", kC + "The function is not allowed to be used this way in an expression; function: size"},
       {"attribute_exists(a) = :v",
        kC + "The function is not allowed to be used this way in an expression; function: "
@@ -163,6 +178,19 @@ TEST(ConditionParserTest, Table) {
        kC + "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; "
             "lower bound operand: AttributeValue: {N:5}, upper bound operand: AttributeValue: "
             "{N:1}"},
+      {"a < :l",
+       kC + "Incorrect operand type for operator or function; operator or function: <, operand "
+            "type: L"},
+      {":ss >= a",
+       kC + "Incorrect operand type for operator or function; operator or function: >=, operand "
+            "type: SS"},
+      {"a = :l", "OK: (a = {L:[{S:z}]})"},
+      {"a BETWEEN :l AND :l",
+       kC + "Incorrect operand type for operator or function; operator or function: BETWEEN, "
+            "operand type: L"},
+      {"attribute_type(a, b)",
+       kC + "Incorrect operand type for operator or function; operator or function: "
+            "attribute_type, operand type: {NS,SS,L,BS,N,M,B,BOOL,NULL,S}"},
       {"a BETWEEN :n AND :v",
        kC + "The BETWEEN operator requires same data type for lower and upper bounds; lower bound "
             "operand: AttributeValue: {N:5}, upper bound operand: AttributeValue: {S:x}"},
@@ -178,7 +206,7 @@ TEST(ConditionParserTest, Limits) {
   // 4 KB.
   std::string long_name(4090, 'a');
   EXPECT_EQ(RunCondition(long_name + " = :v"), "OK: (" + long_name + " = {S:x})");
-  std::string too_long = long_name + "x = :v";
+  std::string too_long = long_name + "xy = :v";
   EXPECT_EQ(RunCondition(too_long),
             kC + "Expression size has exceeded the maximum allowed size; expression size: 4097");
   // IN takes up to 100 values.
@@ -201,7 +229,7 @@ TEST(ConditionParserTest, Limits) {
   EXPECT_EQ(RunCondition(ops301),
             kC + "The expression contains too many operators; operator count: 301");
   // Deep nesting is refused, not a stack overflow.
-  std::string deep = std::string(1000, '(') + "a = :v" + std::string(1000, ')');
+  std::string deep = Repeat("(a = :v AND ", 300, "") + "a = :v" + std::string(300, ')');
   EXPECT_NE(RunCondition(deep).find("Syntax error; token: \"(\""), std::string::npos);
   std::string nots = Repeat("NOT", 1000, " ") + " a = :v";
   EXPECT_NE(RunCondition(nots).find("Syntax error; token: \"NOT\""), std::string::npos);
@@ -265,7 +293,9 @@ TEST(UpdateParserTest, Table) {
        kU + "Incorrect number of operands for operator or function; operator or function: "
             "if_not_exists, number of operands: 1"},
       {"SET a = foo(b)", kU + "Invalid function name; function: foo"},
-      {"SET a = size(b)", kU + "Invalid function name; function: size"},
+      {"SET a = size(b)", kU + "The function is not allowed in an update expression; function: size"},
+      {"SET a = attribute_exists(b)",
+       kU + "The function is not allowed in an update expression; function: attribute_exists"},
       {"SET a = :x",
        kU + "An expression attribute value used in expression is not defined; attribute value: :x"},
       {"SET #x = :x",
@@ -273,13 +303,21 @@ TEST(UpdateParserTest, Table) {
             "name: #x"},
       {"SET a = :v,", kU + "Syntax error; token: \"<EOF>\", near: \",\""},
       {"SET a :v", kU + "Syntax error; token: \":v\", near: \"a :v\""},
+      {"SET _123 = :v", kU + "Syntax error; token: \"_\", near: \"SET _123\""},
+      {"SET a = list_append(list_append(a, :l), :l)",
+       kU + "The function is not allowed to be used this way in an expression; function: "
+            "list_append"},
+      {"SET a = list_append(if_not_exists(a, :l), :l)",
+       "OK: SET a = list_append(if_not_exists(a, {L:[{S:z}]}), {L:[{S:z}]})"},
+      {"SET a = LIST_APPEND(a, :l)", kU + "Invalid function name; function: LIST_APPEND"},
+      {"SET c = if_not_exists(c, :n + :n)", kU + "Syntax error; token: \"+\", near: \":n + :n\""},
       {"SET a", kU + "Syntax error; token: \"<EOF>\", near: \"a\""},
       {"REMOVE", kU + "Syntax error; token: \"<EOF>\", near: \"REMOVE\""},
-      {"UPDATE a", kU + "Syntax error; token: \"UPDATE\", near: \"UPDATE\""},
-      {"SET a = b + c + d", kU + "Syntax error; token: \"+\", near: \"c +\""},
-      {"SET a = :v, REMOVE b", kU + "Syntax error; token: \"REMOVE\", near: \", REMOVE\""},
+      {"UPDATE a", kU + "Syntax error; token: \"UPDATE\", near: \"UPDATE a\""},
+      {"SET a = b + c + d", kU + "Syntax error; token: \"+\", near: \"c + d\""},
+      {"SET a = :v, REMOVE b", kU + "Syntax error; token: \"REMOVE\", near: \", REMOVE b\""},
       {"ADD a b", kU + "Syntax error; token: \"b\", near: \"a b\""},
-      {"SET a = :v AND b = :v", kU + "Syntax error; token: \"AND\", near: \":v AND\""},
+      {"SET a = :v AND b = :v", kU + "Syntax error; token: \"AND\", near: \":v AND b\""},
       // Reserved words come before unknown functions in updates.
       {"SET status = foo(a)", kU + "Attribute name is a reserved keyword; reserved keyword: status"},
   };

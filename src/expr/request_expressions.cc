@@ -7,6 +7,7 @@
 #include "expr/key_condition.h"
 #include "expr/parse_cache.h"
 #include "expr/resolve.h"
+#include "model/validation.h"
 
 namespace ordertrack::expr {
 namespace {
@@ -28,6 +29,16 @@ std::string JoinKeys(const std::vector<std::string>& keys) {
   return out + "}";
 }
 
+// "#" or ":" followed by one or more of [A-Za-z0-9_].
+bool ValidKey(std::string_view key, char prefix) {
+  if (key.size() < 2 || key[0] != prefix) return false;
+  for (char c : key.substr(1)) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 RequestExpressions::RequestExpressions(const model::ExpressionAttributeNames* names,
@@ -35,8 +46,40 @@ RequestExpressions::RequestExpressions(const model::ExpressionAttributeNames* na
                                        ParseCache* cache)
     : cache_(cache != nullptr ? cache : &ParseCache::Shared()), names_(names), values_(values) {}
 
+Status RequestExpressions::CheckParameters() {
+  if (parameters_checked_) return Status::Ok();
+  if (names_ != nullptr) {
+    if (names_->empty()) return ValidationError("ExpressionAttributeNames must not be empty");
+    for (const auto& [key, name] : *names_) {
+      if (!ValidKey(key, '#')) {
+        return ValidationError("ExpressionAttributeNames contains invalid key: Syntax error; key: \"" +
+                               key + "\"");
+      }
+    }
+  }
+  if (values_ != nullptr) {
+    if (values_->empty()) return ValidationError("ExpressionAttributeValues must not be empty");
+    for (const auto& [key, value] : *values_) {
+      if (!ValidKey(key, ':')) {
+        return ValidationError(
+            "ExpressionAttributeValues contains invalid key: Syntax error; key: \"" + key + "\"");
+      }
+    }
+    for (const auto& [key, value] : *values_) {
+      Status s = model::ValidateValue(value);
+      if (!s.ok()) {
+        return ValidationError("ExpressionAttributeValues contains invalid value: " + s.message() +
+                               " for key " + key);
+      }
+    }
+  }
+  parameters_checked_ = true;
+  return Status::Ok();
+}
+
 Result<ConditionPtr> RequestExpressions::CompileCondition(std::string_view kind,
                                                           std::string_view text) {
+  OT_RETURN_IF_ERROR(CheckParameters());
   any_expression_ = true;
   any_value_expression_ = true;
   std::shared_ptr<const internal::Parsed> parsed =
@@ -57,6 +100,7 @@ Result<ConditionPtr> RequestExpressions::Filter(std::string_view text) {
 }
 
 Result<UpdatePtr> RequestExpressions::Update(std::string_view text) {
+  OT_RETURN_IF_ERROR(CheckParameters());
   any_expression_ = true;
   any_value_expression_ = true;
   constexpr std::string_view kKind = "UpdateExpression";
@@ -69,6 +113,7 @@ Result<UpdatePtr> RequestExpressions::Update(std::string_view text) {
 }
 
 Result<ProjectionPtr> RequestExpressions::Projection(std::string_view text) {
+  OT_RETURN_IF_ERROR(CheckParameters());
   any_expression_ = true;
   constexpr std::string_view kKind = "ProjectionExpression";
   std::shared_ptr<const internal::Parsed> parsed =
@@ -121,6 +166,19 @@ Status RequestExpressions::CheckAllUsed() const {
         JoinKeys(unused));
   }
   return Status::Ok();
+}
+
+Status CheckNotMixed(const std::vector<std::string_view>& expression_parameters,
+                     const std::vector<std::string_view>& legacy_parameters) {
+  if (expression_parameters.empty() || legacy_parameters.empty()) return Status::Ok();
+  auto join = [](const std::vector<std::string_view>& names) {
+    std::vector<std::string> keys(names.begin(), names.end());
+    return JoinKeys(keys);
+  };
+  return ValidationError(
+      "Can not use both expression and non-expression parameters in the same request: "
+      "Non-expression parameters: " +
+      join(legacy_parameters) + " Expression parameters: " + join(expression_parameters));
 }
 
 }  // namespace ordertrack::expr

@@ -186,9 +186,21 @@ std::string CheckCondition(const Condition& c) {
     if (!e.empty()) return e;
   }
   const auto& ops = c.operands();
+  // Order comparisons take only S, N and B; a literal of another type is an
+  // error (an item attribute of another type just compares false).
+  auto check_ordered = [&](std::string_view op, size_t first) -> std::string {
+    for (size_t i = first; i < ops.size(); ++i) {
+      std::optional<Type> t = StaticType(ops[i]);
+      if (t && *t != Type::kS && *t != Type::kN && *t != Type::kB) return IncorrectOperand(op, *t);
+    }
+    return "";
+  };
   switch (c.kind()) {
-    case Condition::Kind::kCompare:
-      return Distinct(CompareOpText(c.op()), ops[0], ops[1]);
+    case Condition::Kind::kCompare: {
+      std::string e = Distinct(CompareOpText(c.op()), ops[0], ops[1]);
+      if (!e.empty() || c.op() == CompareOp::kEq || c.op() == CompareOp::kNe) return e;
+      return check_ordered(CompareOpText(c.op()), 0);
+    }
     case Condition::Kind::kBeginsWith: {
       std::string e = Distinct("begins_with", ops[0], ops[1]);
       if (!e.empty()) return e;
@@ -216,6 +228,7 @@ std::string CheckCondition(const Condition& c) {
       return "";
     }
     case Condition::Kind::kBetween: {
+      if (std::string e = check_ordered("BETWEEN", 0); !e.empty()) return e;
       if (ops[1].kind() != Operand::Kind::kValue || ops[2].kind() != Operand::Kind::kValue) {
         return "";
       }

@@ -203,51 +203,65 @@ bool RemoveBefore(const Path* a, const Path* b) {
   return x.size() > y.size();
 }
 
+// Orders SET paths so that appends past the end of one list happen in index
+// order ("the elements are sorted in order by element number"). Paths of
+// one update never overlap, so the order is otherwise immaterial.
+bool SetBefore(const Path* a, const Path* b) {
+  const auto& x = a->elements();
+  const auto& y = b->elements();
+  for (size_t i = 0; i < x.size() && i < y.size(); ++i) {
+    if (x[i] == y[i]) continue;
+    if (x[i].is_index() && y[i].is_index()) return x[i].index < y[i].index;
+    if (x[i].is_index() != y[i].is_index()) return x[i].is_index();
+    return x[i].name < y[i].name;
+  }
+  return x.size() < y.size();
+}
+
 }  // namespace
 
 Status Apply(const Update& update, model::Item* item) {
+  // An update of a missing item ignores REMOVEs of nested paths, as DynamoDB does.
+  const bool no_item = item->empty();
   // Operands read the item as it was before the update.
-  std::vector<AttributeValue> set_values;
+  std::vector<std::pair<const Path*, AttributeValue>> sets;
   for (const UpdateAction& action : update.actions()) {
     if (action.kind != UpdateAction::Kind::kSet) continue;
     OT_ASSIGN_OR_RETURN(AttributeValue v, EvaluateSetOperand(action.value, *item));
-    set_values.push_back(std::move(v));
+    sets.emplace_back(&action.path, std::move(v));
   }
-  size_t next_set = 0;
+  std::stable_sort(sets.begin(), sets.end(),
+                   [](const auto& a, const auto& b) { return SetBefore(a.first, b.first); });
+  for (auto& [path, value] : sets) {
+    std::optional<Slot> slot = FindSlot(item, *path);
+    if (!slot) return ValidationError(std::string(kInvalidPath));
+    slot->Put(std::move(value));
+  }
   std::vector<const Path*> removes;
   for (const UpdateAction& action : update.actions()) {
+    if (action.kind == UpdateAction::Kind::kSet) continue;
     if (action.kind == UpdateAction::Kind::kRemove) {
       removes.push_back(&action.path);
       continue;
     }
     std::optional<Slot> slot = FindSlot(item, action.path);
     if (!slot) return ValidationError(std::string(kInvalidPath));
-    switch (action.kind) {
-      case UpdateAction::Kind::kSet:
-        slot->Put(std::move(set_values[next_set++]));
-        break;
-      case UpdateAction::Kind::kAdd: {
-        AttributeValue scratch;
-        const AttributeValue* v = internal::EvaluateOperand(action.value, *item, &scratch);
-        if (v == nullptr) return ValidationError(std::string(kIncorrectType));
-        OT_RETURN_IF_ERROR(ApplyAdd(*slot, *v, update.legacy()));
-        break;
-      }
-      case UpdateAction::Kind::kDelete: {
-        AttributeValue scratch;
-        const AttributeValue* v = internal::EvaluateOperand(action.value, *item, &scratch);
-        if (v == nullptr) return ValidationError(std::string(kIncorrectType));
-        OT_RETURN_IF_ERROR(ApplyDelete(*slot, *v));
-        break;
-      }
-      case UpdateAction::Kind::kRemove:
-        break;
+    AttributeValue scratch;
+    const AttributeValue* v = internal::EvaluateOperand(action.value, *item, &scratch);
+    if (v == nullptr) return ValidationError(std::string(kIncorrectType));
+    if (action.kind == UpdateAction::Kind::kAdd) {
+      OT_RETURN_IF_ERROR(ApplyAdd(*slot, *v, update.legacy()));
+    } else {
+      OT_RETURN_IF_ERROR(ApplyDelete(*slot, *v));
     }
   }
   std::stable_sort(removes.begin(), removes.end(), RemoveBefore);
   for (const Path* path : removes) {
     std::optional<Slot> slot = FindSlot(item, *path);
-    if (!slot) return ValidationError(std::string(kInvalidPath));
+    if (!slot) {
+      if (no_item) continue;
+      return ValidationError(std::string(kInvalidPath));
+    }
     slot->Erase();
   }
   return Status::Ok();

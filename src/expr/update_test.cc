@@ -7,7 +7,7 @@
 namespace ordertrack::expr {
 namespace {
 
-using namespace testing;  // NOLINT: test helpers
+using namespace exprtest;  // NOLINT: test helpers
 
 const model::ExpressionAttributeNames kNames = {{"#s", "status"}};
 const model::ExpressionAttributeValues kValues = {
@@ -39,7 +39,7 @@ model::Item Base() {
 }
 
 // Applies `text` to `item`; returns the item shown, or the error message.
-std::string Run(const std::string& text, model::Item item) {
+std::string RunUpdate(const std::string& text, model::Item item) {
   RequestExpressions req(&kNames, &kValues);
   auto u = req.Update(text);
   if (!u.ok()) return u.status().message();
@@ -69,12 +69,12 @@ TEST(ApplyTest, Table) {
     std::string expected;
   };
   const std::vector<Case> cases = {
-      {"SET new = :one", Expect({{"new", N("1")}})},
+      {"SET fresh = :one", Expect({{"fresh", N("1")}})},
       {"SET n = n + :one", Expect({{"n", N("6")}})},
       {"SET n = n - :one", Expect({{"n", N("4")}})},
       {"SET n = :one - n", Expect({{"n", N("-4")}})},
-      {"SET n = missing + :one", kMissing},
-      {"SET n = missing", kMissing},
+      {"SET n = absent + :one", kMissing},
+      {"SET n = absent", kMissing},
       {"SET s = s + :one", kIncorrectType},
       {"SET n = :big + :big", "Number overflow. Attempting to store a number with magnitude larger than supported range"},
       {"SET c = if_not_exists(c, :zero) + :one", Expect({{"c", N("1")}})},
@@ -91,7 +91,7 @@ TEST(ApplyTest, Table) {
       {"SET m.k = :one", Expect({{"m", M({{"k", N("1")}})}})},
       {"SET a.b[1].c = :y", Expect({{"a", M({{"b", L({N("1"), M({{"c", S("y")}})})}})}})},
       {"SET a.b[0] = :y", Expect({{"a", M({{"b", L({S("y"), M({{"c", S("x")}})})}})}})},
-      {"SET missing.x = :one", kInvalidPath},
+      {"SET absent.x = :one", kInvalidPath},
       {"SET n.x = :one", kInvalidPath},
       {"SET l.x = :one", kInvalidPath},
       {"SET m[0] = :one", kInvalidPath},
@@ -105,14 +105,14 @@ TEST(ApplyTest, Table) {
       {"REMOVE a.b[1].c", Expect({{"a", M({{"b", L({N("1"), M({})})}})}})},
       {"REMOVE a.b[0], a.b[1].c", Expect({{"a", M({{"b", L({M({})})}})}})},
       {"REMOVE n, s", Expect({}, {"n", "s"})},
-      {"REMOVE missing", Expect({})},
-      {"REMOVE m.missing", Expect({})},
-      {"REMOVE missing.x", kInvalidPath},
+      {"REMOVE absent", Expect({})},
+      {"REMOVE m.absent", Expect({})},
+      {"REMOVE absent.x", kInvalidPath},
       {"REMOVE n[0]", kInvalidPath},
       {"ADD n :one", Expect({{"n", N("6")}})},
       {"ADD newn :one", Expect({{"newn", N("1")}})},
-      {"ADD m.count :one", Expect({{"m", M({{"k", S("v")}, {"count", N("1")}})}})},
-      {"ADD missing.count :one", kInvalidPath},
+      {"ADD m.cnt :one", Expect({{"m", M({{"k", S("v")}, {"cnt", N("1")}})}})},
+      {"ADD absent.cnt :one", kInvalidPath},
       {"ADD ss :ssz", Expect({{"ss", SS({"x", "y", "z"})}})},
       {"ADD ss :ssx", Expect({})},
       {"ADD ns :ns3", Expect({{"ns", NS({"1", "2", "3"})}})},
@@ -125,7 +125,7 @@ TEST(ApplyTest, Table) {
       {"DELETE ss :ssxy", Expect({}, {"ss"})},
       {"DELETE ss :ssz", Expect({})},
       {"DELETE ns :ns1", Expect({{"ns", NS({"2"})}})},
-      {"DELETE missing :ssx", Expect({})},
+      {"DELETE absent :ssx", Expect({})},
       {"DELETE ss :ns1", kIncorrectType},
       {"DELETE s :ssx", kIncorrectType},
       {"SET n = n + :one REMOVE s ADD ss :ssz DELETE ns :ns1",
@@ -135,15 +135,30 @@ TEST(ApplyTest, Table) {
        Expect({{"order_status", S("PLACED")}, {"order_status_created", S("PLACED#2026-11-25")}})},
   };
   for (const Case& c : cases) {
-    EXPECT_EQ(Run(c.text, Base()), c.expected) << c.text;
+    EXPECT_EQ(RunUpdate(c.text, Base()), c.expected) << c.text;
   }
 }
 
+TEST(ApplyTest, ListIndexes) {
+  model::Item item = {{"a", L({N("2"), N("3"), N("4"), N("5"), N("6"), N("7")})}};
+  // REMOVE and SET indexes both name the list as it was.
+  EXPECT_EQ(RunUpdate("REMOVE a[1] SET a[3] = :x", item),
+            Show({{"a", L({N("2"), N("4"), S("x"), N("6"), N("7")})}}));
+  EXPECT_EQ(RunUpdate("SET a[3] = :x REMOVE a[1]", item),
+            Show({{"a", L({N("2"), N("4"), S("x"), N("6"), N("7")})}}));
+  // Appends past the end go in index order, whatever the written order.
+  EXPECT_EQ(RunUpdate("SET a[84] = :x, a[37] = :y, a[17] = :one, a[50] = :zero", item),
+            Show({{"a", L({N("2"), N("3"), N("4"), N("5"), N("6"), N("7"), N("1"), S("y"),
+                           N("0"), S("x")})}}));
+}
+
 TEST(ApplyTest, OnEmptyItem) {
-  EXPECT_EQ(Run("SET a = :one, b = :x", {}), Show({{"a", N("1")}, {"b", S("x")}}));
-  EXPECT_EQ(Run("ADD c :one", {}), Show({{"c", N("1")}}));
-  EXPECT_EQ(Run("REMOVE c", {}), Show({}));
-  EXPECT_EQ(Run("SET a.b = :one", {}), kInvalidPath);
+  EXPECT_EQ(RunUpdate("SET a = :one, b = :x", {}), Show({{"a", N("1")}, {"b", S("x")}}));
+  EXPECT_EQ(RunUpdate("ADD c :one", {}), Show({{"c", N("1")}}));
+  EXPECT_EQ(RunUpdate("REMOVE c", {}), Show({}));
+  EXPECT_EQ(RunUpdate("SET a.b = :one", {}), kInvalidPath);
+  // DynamoDB ignores REMOVE of nested paths when there is no item at all.
+  EXPECT_EQ(RunUpdate("REMOVE x.y, z[0]", {}), Show({}));
 }
 
 TEST(ApplyTest, TopLevelTargets) {

@@ -1,0 +1,3 @@
+-- wrk script: the mixed workload (see common.lua).
+workload = "mixed"
+dofile((os.getenv("BENCH_LUA_DIR") or ".") .. "/common.lua")

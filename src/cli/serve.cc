@@ -1,0 +1,111 @@
+#include "cli/serve.h"
+
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "engine/embedded_dynamodb.h"
+#include "http/server.h"
+#include "server/dynamodb_endpoint.h"
+#include "server/router.h"
+
+namespace ordertrack::cli {
+namespace {
+
+int Fail(const std::string& message) {
+  std::cerr << "ordertrack serve: " << message << "\n";
+  return 1;
+}
+
+// Lines of "ACCESS_KEY_ID SECRET_ACCESS_KEY"; blank lines and # comments skipped.
+base::Result<std::map<std::string, std::string, std::less<>>> ReadCredentials(
+    const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return base::Status(base::ErrorCode::kIOError, "cannot read credentials file " + path);
+  std::map<std::string, std::string, std::less<>> out;
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    std::istringstream fields(line);
+    std::string id, secret, extra;
+    if (!(fields >> id) || id[0] == '#') continue;
+    if (!(fields >> secret) || (fields >> extra)) {
+      return base::ValidationError(path + ":" + std::to_string(number) +
+                                   ": expected ACCESS_KEY_ID SECRET_ACCESS_KEY");
+    }
+    out[id] = secret;
+  }
+  if (out.empty()) return base::ValidationError("no credentials in " + path);
+  return out;
+}
+
+bool SplitListen(const std::string& listen, std::string* host, uint16_t* port) {
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) return false;
+  *host = listen.substr(0, colon);
+  try {
+    int p = std::stoi(listen.substr(colon + 1));
+    if (p < 0 || p > 65535) return false;
+    *port = static_cast<uint16_t>(p);
+  } catch (...) {
+    return false;
+  }
+  return !host->empty();
+}
+
+}  // namespace
+
+int Serve(const ServeOptions& options) {
+  http::ServerOptions http_options;
+  if (!SplitListen(options.listen, &http_options.address, &http_options.port)) {
+    return Fail("--listen wants HOST:PORT, got '" + options.listen + "'");
+  }
+  http_options.threads = options.threads;
+  http_options.body_too_large = [] {
+    http::Response r = server::ErrorResponse(base::ValidationError(
+        "Request size exceeds the maximum allowed size of 16777216 bytes"));
+    r.status = 413;
+    return r;
+  };
+  server::EndpointOptions endpoint_options;
+  if (!options.credentials_file.empty()) {
+    auto credentials = ReadCredentials(options.credentials_file);
+    if (!credentials.ok()) return Fail(credentials.status().message());
+    endpoint_options.credentials = std::move(credentials).value();
+  }
+
+  // Stop signals are taken by sigwait below, not by a handler: block them
+  // before any thread starts so every thread inherits the mask.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  engine::EngineOptions engine_options;
+  engine_options.store.sync_writes = options.sync_writes;
+  auto db = engine::EmbeddedDynamoDb::Open(options.data, engine_options);
+  if (!db.ok()) return Fail(db.status().message());
+  server::Metrics metrics([raw = db->get()] { return raw->ApproximateBytes(); });
+  endpoint_options.address = options.listen;
+  server::DynamoDbEndpoint dynamodb(**db, std::move(endpoint_options), metrics);
+  server::Router router(dynamodb, metrics, options.debug_log);
+  auto server = http::Server::Start(
+      http_options, [&router](const http::Request& r) { return router.Handle(r); });
+  if (!server.ok()) return Fail(server.status().message());
+
+  std::cout << "ordertrack serving on http://" << http_options.address << ":" << (*server)->port()
+            << " (data: " << options.data << ")" << std::endl;
+  int signal = 0;
+  sigwait(&stop_signals, &signal);
+  std::cout << "ordertrack: stopping on " << (signal == SIGINT ? "SIGINT" : "SIGTERM") << std::endl;
+  (*server)->Stop();
+  (*server)->Wait();
+  base::Status flushed = (*db)->Flush();
+  if (!flushed.ok()) return Fail("flushing the store: " + flushed.message());
+  return 0;
+}
+
+}  // namespace ordertrack::cli

@@ -1,0 +1,23 @@
+// File: cli/serve.h
+// `ordertrack serve`: the DynamoDB API (and later the orders REST API) over
+// HTTP, on the embedded engine, until SIGTERM or SIGINT.
+#pragma once
+
+#include <string>
+
+namespace ordertrack::cli {
+
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8010";
+  std::string data = "./data";
+  std::string credentials_file;  // empty: accept unsigned requests
+  int threads = 0;               // 0: one per core
+  bool debug_log = false;
+  bool sync_writes = false;
+};
+
+// Serves until a stop signal; returns the process exit code. Prints one line
+// to stderr and returns non-zero when it cannot start.
+int Serve(const ServeOptions& options);
+
+}  // namespace ordertrack::cli

@@ -1,0 +1,46 @@
+// File: wire/attribute_json.h
+// Internal to wire/: DynamoDB's AttributeValue JSON ({"S":"x"}, {"N":"1"},
+// {"B":"<base64>"}, {"BOOL":true}, {"NULL":true}, {"M":{}}, {"L":[]},
+// {"SS":[]}, {"NS":[]}, {"BS":[]}) and items, in both directions, plus base64.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "model/attribute_value.h"
+#include "wire/json_reader.h"
+#include "wire/json_writer.h"
+
+namespace ordertrack::wire::internal {
+
+// Java class of an attribute value, for "Unrecognized collection type" messages.
+inline constexpr std::string_view kAttributeValueClass =
+    "com.amazonaws.dynamodb.v20120810.AttributeValue";
+
+// Decodes one attribute value at `slot`. Serialization errors are returned;
+// malformed values (empty, several types, NULL false, bad numbers, too deep)
+// are recorded with d.ValueError and leave *out unspecified.
+base::Status DecodeValue(Decoder& d, const Json& v, Slot slot, model::AttributeValue* out);
+
+// Decodes a map of attribute values (an Item, a Key...). A value error inside
+// gets `error_prefix` before its message (e.g. "The provided starting key is invalid: ").
+base::Status DecodeItem(Decoder& d, const Json& v, model::Item* out,
+                        std::string_view error_prefix = {});
+// The member `name` as an item: absent leaves *out unchanged; `required`
+// records Missing(path) when absent.
+base::Status GetItem(Decoder& d, const Json& object, std::string_view name, std::string_view path,
+                     bool required, model::Item* out);
+base::Status GetItem(Decoder& d, const Json& object, std::string_view name,
+                     std::optional<model::Item>* out, std::string_view error_prefix = {});
+// A list of attribute values (AttributeValueList).
+base::Status DecodeValueList(Decoder& d, const Json& v, std::vector<model::AttributeValue>* out);
+
+void WriteValue(JsonWriter& w, const model::AttributeValue& value);
+void WriteItem(JsonWriter& w, const model::Item& item);
+
+// Standard base64 with padding.
+void AppendBase64(std::string_view bytes, std::string* out);
+// Decodes standard base64 with DynamoDB's SerializationException messages.
+base::Status DecodeBase64(std::string_view text, std::string* out);
+
+}  // namespace ordertrack::wire::internal

@@ -1,0 +1,173 @@
+// Responses: round trips and exact JSON of canonical answers.
+#include <gtest/gtest.h>
+
+#include "testing/status_matchers.h"
+#include "wire/codec.h"
+
+namespace ordertrack::wire {
+namespace {
+
+using model::AttributeValue;
+
+template <typename T, typename Enc, typename Dec>
+T RoundTrip(const T& response, Enc encode, Dec decode) {
+  std::string json = encode(response);
+  T back;
+  base::Status s = decode(json, &back);
+  EXPECT_TRUE(s.ok()) << s.ToString() << "\n" << json;
+  EXPECT_EQ(encode(back), json);
+  return back;
+}
+
+model::TableDescription Table(model::BillingMode mode) {
+  model::TableDescription t;
+  t.table_name = "Orders";
+  t.table_id = "id-1";
+  t.table_arn = "arn:aws:dynamodb:us-east-1:000000000000:table/Orders";
+  t.key_schema = {{"pk", model::KeyType::kHash}};
+  t.attribute_definitions = {{"pk", model::Type::kS}, {"g", model::Type::kN}};
+  model::IndexDescription gsi;
+  gsi.index_name = "byG";
+  gsi.key_schema = {{"g", model::KeyType::kHash}};
+  gsi.index_status = model::IndexStatus::kCreating;
+  gsi.backfilling = true;
+  gsi.index_arn = t.table_arn + "/index/byG";
+  if (mode == model::BillingMode::kProvisioned) gsi.provisioned_throughput = {{3, 4}};
+  t.global_secondary_indexes = {gsi};
+  t.billing_mode = mode;
+  if (mode == model::BillingMode::kProvisioned) t.provisioned_throughput = {1, 2};
+  t.creation_date_time = 1700000000.5;
+  t.item_count = 7;
+  t.table_size_bytes = 100;
+  return t;
+}
+
+TEST(ResponsesTest, TableDescriptions) {
+  for (auto mode : {model::BillingMode::kProvisioned, model::BillingMode::kPayPerRequest}) {
+    auto t = Table(mode);
+    auto back = RoundTrip(t, EncodeDescribeTableResponse, DecodeDescribeTableResponse);
+    EXPECT_EQ(back.billing_mode, mode);
+    EXPECT_EQ(back.global_secondary_indexes[0].provisioned_throughput,
+              t.global_secondary_indexes[0].provisioned_throughput);
+    EXPECT_EQ(back.creation_date_time, t.creation_date_time);
+    RoundTrip(t, EncodeCreateTableResponse, DecodeCreateTableResponse);
+    RoundTrip(t, EncodeDeleteTableResponse, DecodeDeleteTableResponse);
+    RoundTrip(t, EncodeUpdateTableResponse, DecodeUpdateTableResponse);
+  }
+  model::TableDescription t;
+  t.table_name = "T";
+  t.table_id = "i";
+  t.table_arn = "a";
+  t.key_schema = {{"pk", model::KeyType::kHash}};
+  t.attribute_definitions = {{"pk", model::Type::kS}};
+  t.billing_mode = model::BillingMode::kPayPerRequest;
+  t.creation_date_time = 1;
+  EXPECT_EQ(EncodeDescribeTableResponse(t),
+            R"({"Table":{"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],)"
+            R"("TableName":"T","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],)"
+            R"("TableStatus":"ACTIVE","CreationDateTime":1.0,"ProvisionedThroughput":)"
+            R"({"NumberOfDecreasesToday":0,"ReadCapacityUnits":0,"WriteCapacityUnits":0},)"
+            R"("TableSizeBytes":0,"ItemCount":0,"TableArn":"a","TableId":"i",)"
+            R"("BillingModeSummary":{"BillingMode":"PAY_PER_REQUEST"}}})");
+  EXPECT_EQ(EncodeCreateTableResponse(t).rfind(R"({"TableDescription":{)", 0), 0u);
+}
+
+TEST(ResponsesTest, SmallTableAnswers) {
+  RoundTrip(api::ListTablesResponse{{"a", "b"}, "b"}, EncodeListTablesResponse,
+            DecodeListTablesResponse);
+  EXPECT_EQ(EncodeListTablesResponse({}), R"({"TableNames":[]})");
+  EXPECT_EQ(EncodeUpdateTimeToLiveResponse({true, "ttl"}),
+            R"({"TimeToLiveSpecification":{"Enabled":true,"AttributeName":"ttl"}})");
+  RoundTrip(api::TimeToLiveSpecification{true, "ttl"}, EncodeUpdateTimeToLiveResponse,
+            DecodeUpdateTimeToLiveResponse);
+  EXPECT_EQ(EncodeDescribeTimeToLiveResponse({"DISABLED", std::nullopt}),
+            R"({"TimeToLiveDescription":{"TimeToLiveStatus":"DISABLED"}})");
+  RoundTrip(api::TimeToLiveDescription{"ENABLED", "ttl"}, EncodeDescribeTimeToLiveResponse,
+            DecodeDescribeTimeToLiveResponse);
+  RoundTrip(api::ListTagsOfResourceResponse{{{"k", "v"}}, "n"}, EncodeListTagsOfResourceResponse,
+            DecodeListTagsOfResourceResponse);
+  EXPECT_EQ(EncodeListTagsOfResourceResponse({}), R"({"Tags":[]})");
+  EXPECT_EQ(EncodeDescribeEndpointsResponse({{{"localhost:8010", 1440}}}),
+            R"({"Endpoints":[{"Address":"localhost:8010","CachePeriodInMinutes":1440}]})");
+  EXPECT_EQ(EncodeDescribeLimitsResponse({}),
+            R"({"AccountMaxReadCapacityUnits":80000,"AccountMaxWriteCapacityUnits":80000,)"
+            R"("TableMaxReadCapacityUnits":40000,"TableMaxWriteCapacityUnits":40000})");
+}
+
+TEST(ResponsesTest, ItemAnswers) {
+  EXPECT_EQ(EncodeGetItemResponse({}), "{}");
+  EXPECT_EQ(EncodePutItemResponse({}), "{}");
+  api::GetItemResponse get;
+  get.item = model::Item{{"a", AttributeValue::S("x")}};
+  api::ConsumedCapacity cc;
+  cc.table_name = "T";
+  cc.total = {1.5, 0.5, 1};
+  cc.table = api::Capacity{1, 0, 1};
+  cc.global_secondary_indexes = {{"g", {0.5, 0.5, 0}}};
+  cc.local_secondary_indexes = {{"l", {1, 0, 1}}};
+  get.consumed_capacity = cc;
+  auto back = RoundTrip(get, EncodeGetItemResponse, DecodeGetItemResponse);
+  EXPECT_EQ(back.consumed_capacity->global_secondary_indexes.at("g").capacity_units, 0.5);
+  api::GetItemResponse total;
+  total.consumed_capacity = api::ConsumedCapacity{"Thread", {1, 0, 0}, {}, {}, {}};
+  EXPECT_EQ(EncodeGetItemResponse(total),
+            R"({"ConsumedCapacity":{"TableName":"Thread","CapacityUnits":1.0}})");
+
+  api::WriteItemResponse w;
+  w.attributes = model::Item{{"n", AttributeValue::NumberFromText("2")}};
+  w.consumed_capacity = cc;
+  w.item_collection_metrics = api::ItemCollectionMetrics{{{"pk", AttributeValue::S("a")}}, {0, 1}};
+  RoundTrip(w, EncodePutItemResponse, DecodePutItemResponse);
+  RoundTrip(w, EncodeUpdateItemResponse, DecodeUpdateItemResponse);
+  RoundTrip(w, EncodeDeleteItemResponse, DecodeDeleteItemResponse);
+}
+
+TEST(ResponsesTest, ReadAnswers) {
+  api::ReadResponse r;
+  r.items = {{{"a", AttributeValue::S("x")}}, {{"a", AttributeValue::S("y")}}};
+  r.count = 2;
+  r.scanned_count = 3;
+  r.last_evaluated_key = model::Item{{"a", AttributeValue::S("y")}};
+  r.consumed_capacity = api::ConsumedCapacity{"T", {0.5, 0, 0}, {}, {}, {}};
+  auto back = RoundTrip(r, EncodeQueryResponse, DecodeQueryResponse);
+  EXPECT_EQ(back.items.size(), 2u);
+  RoundTrip(r, EncodeScanResponse, DecodeScanResponse);
+  EXPECT_EQ(EncodeQueryResponse({}), R"({"Items":[],"Count":0,"ScannedCount":0})");
+  api::ReadResponse count;
+  count.count = 5;
+  count.scanned_count = 5;
+  EXPECT_EQ(EncodeScanResponse(count), R"({"Count":5,"ScannedCount":5})");
+}
+
+TEST(ResponsesTest, BatchAndTransactionAnswers) {
+  api::BatchGetItemResponse bg;
+  bg.responses = {{"T", {{{"a", AttributeValue::S("x")}}}}};
+  api::KeysAndAttributes ka;
+  ka.keys = {{{"a", AttributeValue::S("y")}}};
+  bg.unprocessed_keys = {{"T", ka}};
+  bg.consumed_capacity = {api::ConsumedCapacity{"T", {1, 0, 0}, {}, {}, {}}};
+  RoundTrip(bg, EncodeBatchGetItemResponse, DecodeBatchGetItemResponse);
+  EXPECT_EQ(EncodeBatchGetItemResponse({}), R"({"Responses":{},"UnprocessedKeys":{}})");
+
+  api::BatchWriteItemResponse bw;
+  api::WriteRequest put;
+  put.put_item = model::Item{{"a", AttributeValue::S("x")}};
+  bw.unprocessed_items = {{"T", {put}}};
+  RoundTrip(bw, EncodeBatchWriteItemResponse, DecodeBatchWriteItemResponse);
+  EXPECT_EQ(EncodeBatchWriteItemResponse({}), R"({"UnprocessedItems":{}})");
+
+  api::TransactWriteItemsResponse tw;
+  tw.consumed_capacity = {api::ConsumedCapacity{"T", {2, 0, 2}, {}, {}, {}}};
+  RoundTrip(tw, EncodeTransactWriteItemsResponse, DecodeTransactWriteItemsResponse);
+  EXPECT_EQ(EncodeTransactWriteItemsResponse({}), "{}");
+
+  api::TransactGetItemsResponse tg;
+  tg.responses = {model::Item{{"a", AttributeValue::S("x")}}, std::nullopt};
+  EXPECT_EQ(EncodeTransactGetItemsResponse(tg),
+            R"({"Responses":[{"Item":{"a":{"S":"x"}}},{}]})");
+  auto back = RoundTrip(tg, EncodeTransactGetItemsResponse, DecodeTransactGetItemsResponse);
+  EXPECT_FALSE(back.responses[1].has_value());
+}
+
+}  // namespace
+}  // namespace ordertrack::wire
