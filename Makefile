@@ -4,7 +4,10 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 DATA ?= ./data
 
-.PHONY: deps build run test test-release test-asan bench fuzz clean
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 600
+
+.PHONY: deps build run test test-release test-asan fuzz-build fuzz-smoke bench fuzz clean
 
 deps:
 	@scripts/install-deps
@@ -16,7 +19,7 @@ build: deps
 run: build
 	./$(BUILD)/ordertrack serve --data $(DATA)
 
-test: test-release test-asan
+test: test-release test-asan fuzz-smoke
 
 test-release: build
 	scripts/check_layering.sh
@@ -29,8 +32,23 @@ test-asan: deps
 	@cmake --build $(ASAN_BUILD) -j$(JOBS)
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j$(JOBS) --timeout 600
 
+# The expression parser under libFuzzer (clang, ASan, UBSan): briefly in
+# `make test`, for FUZZ_SECONDS with `make fuzz`.
+FUZZER = $(FUZZ_BUILD)/fuzz/expression_fuzzer -max_len=4200 -rss_limit_mb=2048 $(FUZZ_BUILD)/corpus
+
+fuzz-build: deps
+	@CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DORDERTRACK_BENCH=OFF >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j$(JOBS) --target expression_fuzzer
+	@mkdir -p $(FUZZ_BUILD)/corpus
+
+fuzz-smoke: fuzz-build
+	$(FUZZER) -max_total_time=30
+
+fuzz: fuzz-build
+	$(FUZZER) -max_total_time=$(FUZZ_SECONDS)
+
 bench: build
 	scripts/run-benchmarks $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -41,7 +41,8 @@ class [[nodiscard]] Result {
 #define OT_CONCAT_INNER_(a, b) a##b
 #define OT_CONCAT_(a, b) OT_CONCAT_INNER_(a, b)
 
-// `lhs` = the value of `rexpr` (a Result), or return its Status.
+// `lhs` = the value of `rexpr` (a Result), or return its Status. It expands
+// to several statements: brace it inside an unbraced if.
 #define OT_ASSIGN_OR_RETURN(lhs, rexpr) \
   OT_ASSIGN_OR_RETURN_IMPL_(OT_CONCAT_(ot_result_, __LINE__), lhs, rexpr)
 #define OT_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, rexpr) \

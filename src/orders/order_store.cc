@@ -1,0 +1,407 @@
+#include "orders/order_store.h"
+
+#include <algorithm>
+#include <chrono>
+#include <random>
+#include <thread>
+
+#include "orders/cursor.h"
+#include "orders/order_item.h"
+
+namespace ordertrack::orders {
+namespace {
+
+using model::AttributeValue;
+using model::Item;
+
+constexpr char kIdempotencyKey[] = "idempotency_key";
+constexpr char kExpires[] = "expires";
+constexpr int64_t kIdempotencySeconds = 24 * 3600;
+
+Micros SystemNow() {
+  using namespace std::chrono;
+  return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+std::string RandomUuid() {
+  thread_local std::mt19937_64 rng(std::random_device{}());
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 32; ++i) {
+    if (i == 8 || i == 12 || i == 16 || i == 20) out += '-';
+    auto nibble = static_cast<int>(rng() & 15);
+    if (i == 12) nibble = 4;                 // version 4
+    if (i == 16) nibble = 8 | (nibble & 3);  // RFC 4122 variant
+    out += kHex[nibble];
+  }
+  return out;
+}
+
+AttributeValue Str(std::string s) { return AttributeValue::S(std::move(s)); }
+AttributeValue Int(int64_t v) { return AttributeValue::N(model::Number::FromInt64(v)); }
+
+base::Status CheckUuid(std::string_view what, const std::string& id) {
+  if (IsUuid(id)) return base::Status();
+  return base::ValidationError(std::string(what) + " must be a lower-case UUID, got '" + id + "'");
+}
+
+api::CreateTableRequest OrdersTable(const std::string& name) {
+  api::CreateTableRequest r;
+  r.table_name = name;
+  r.billing_mode = model::BillingMode::kPayPerRequest;
+  r.key_schema = {{kOrderId, model::KeyType::kHash}};
+  r.attribute_definitions = {{kOrderId, model::Type::kS},
+                             {kUserId, model::Type::kS},
+                             {kProductId, model::Type::kS},
+                             {kStatusCreated, model::Type::kS}};
+  for (const char* owner : {kUserId, kProductId}) {
+    api::GlobalSecondaryIndex gsi;
+    gsi.index_name = std::string("for_") + owner;
+    gsi.key_schema = {{owner, model::KeyType::kHash}, {kStatusCreated, model::KeyType::kRange}};
+    gsi.projection.projection_type = model::ProjectionType::kAll;
+    r.global_secondary_indexes.push_back(gsi);
+  }
+  return r;
+}
+
+// Creates `request`'s table unless it exists, then waits until it is ACTIVE
+// (at once on the embedded engine; seconds on DynamoDB).
+base::Status CreateIfMissing(api::DynamoDb& db, const api::CreateTableRequest& request) {
+  auto created = db.CreateTable(request);
+  if (!created.ok() && created.status().code() != base::ErrorCode::kResourceInUse) {
+    return created.status();
+  }
+  for (int attempt = 0; attempt < 600; ++attempt) {
+    OT_ASSIGN_OR_RETURN(auto described, db.DescribeTable({request.table_name}));
+    if (described.table_status == model::TableStatus::kActive) return base::Status();
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return base::Status(base::ErrorCode::kServiceUnavailable,
+                      "table " + request.table_name + " did not become ACTIVE");
+}
+
+// Orders in output order: by creation time, then id; newest first reverses both.
+bool Before(const Order& a, const Order& b, bool newest_first) {
+  auto ka = std::tie(a.created, a.order_id);
+  auto kb = std::tie(b.created, b.order_id);
+  return newest_first ? kb < ka : ka < kb;
+}
+
+}  // namespace
+
+// One of the two global indexes a listing reads.
+struct OrderStore::IndexSpec {
+  const char* index_name;
+  const char* owner_attribute;
+  char tag;  // binds cursors to the listing: 'u' or 'p'
+  std::set<OrderStatus> default_statuses;
+};
+
+OrderStore::OrderStore(api::DynamoDb& db, OrderStoreOptions options)
+    : db_(db), options_(std::move(options)), idempotency_table_(options_.table + "_idempotency") {
+  if (!options_.now) options_.now = SystemNow;
+  if (!options_.new_id) options_.new_id = RandomUuid;
+}
+
+base::Status OrderStore::EnsureTables() {
+  OT_RETURN_IF_ERROR(CreateIfMissing(db_, OrdersTable(options_.table)));
+  api::CreateTableRequest idempotency;
+  idempotency.table_name = idempotency_table_;
+  idempotency.billing_mode = model::BillingMode::kPayPerRequest;
+  idempotency.key_schema = {{kIdempotencyKey, model::KeyType::kHash}};
+  idempotency.attribute_definitions = {{kIdempotencyKey, model::Type::kS}};
+  OT_RETURN_IF_ERROR(CreateIfMissing(db_, idempotency));
+  OT_ASSIGN_OR_RETURN(auto ttl, db_.DescribeTimeToLive({idempotency_table_}));
+  if (ttl.time_to_live_status == "DISABLED") {
+    OT_RETURN_IF_ERROR(db_.UpdateTimeToLive({idempotency_table_, {true, kExpires}}).status());
+  }
+  return base::Status();
+}
+
+base::Result<Order> OrderStore::Create(const std::string& user_id, const std::string& product_id,
+                                       const std::optional<std::string>& idempotency_key,
+                                       bool* created_now) {
+  OT_RETURN_IF_ERROR(CheckUuid("user_id", user_id));
+  OT_RETURN_IF_ERROR(CheckUuid("product_id", product_id));
+  if (idempotency_key && (idempotency_key->empty() || idempotency_key->size() > 255)) {
+    return base::ValidationError("Idempotency-Key must be 1 to 255 characters");
+  }
+  Order order;
+  order.order_id = options_.new_id();
+  order.user_id = user_id;
+  order.product_id = product_id;
+  order.created = options_.now();
+  order.status = OrderStatus::kInProgress;
+  order.history = {{OrderStatus::kInProgress, order.created}};
+  if (created_now) *created_now = true;
+
+  // A new id must not replace an order that already has it.
+  const std::string new_order_only = "attribute_not_exists(order_id)";
+  if (!idempotency_key) {
+    api::PutItemRequest put;
+    put.table_name = options_.table;
+    put.item = OrderToItem(order);
+    put.condition.condition_expression = new_order_only;
+    OT_RETURN_IF_ERROR(db_.PutItem(put).status());
+    return order;
+  }
+  // The order and its idempotency record are written together or not at all.
+  api::TransactPut put_order;
+  put_order.table_name = options_.table;
+  put_order.item = OrderToItem(order);
+  put_order.condition_expression = new_order_only;
+  api::TransactPut put_key;
+  put_key.table_name = idempotency_table_;
+  put_key.item = {{kIdempotencyKey, Str(*idempotency_key)},
+                  {kOrderId, Str(order.order_id)},
+                  {kUserId, Str(user_id)},
+                  {kProductId, Str(product_id)},
+                  {kExpires, Int(order.created / 1'000'000 + kIdempotencySeconds)}};
+  put_key.condition_expression = "attribute_not_exists(idempotency_key)";
+  api::TransactWriteItemsRequest transaction;
+  transaction.transact_items = {put_order, put_key};
+  auto written = db_.TransactWriteItems(transaction);
+  if (written.ok()) return order;
+  auto* reasons = dynamic_cast<const api::CancellationReasons*>(written.status().details());
+  if (reasons == nullptr || reasons->reasons.size() != 2 ||
+      reasons->reasons[1].code != "ConditionalCheckFailed") {
+    return written.status();
+  }
+  // The key was used before: the same request gets the same order back.
+  api::GetItemRequest get;
+  get.table_name = idempotency_table_;
+  get.key = {{kIdempotencyKey, Str(*idempotency_key)}};
+  get.consistent_read = true;
+  OT_ASSIGN_OR_RETURN(auto record, db_.GetItem(get));
+  if (!record.item) return base::InternalError("idempotency record vanished");
+  if (record.item->at(kUserId) != Str(user_id) || record.item->at(kProductId) != Str(product_id)) {
+    return base::ValidationError("Idempotency-Key " + *idempotency_key +
+                                 " was already used for a different order request");
+  }
+  if (created_now) *created_now = false;
+  return Get(record.item->at(kOrderId).s());
+}
+
+base::Result<Order> OrderStore::Get(const std::string& order_id) {
+  OT_RETURN_IF_ERROR(CheckUuid("order_id", order_id));
+  api::GetItemRequest get;
+  get.table_name = options_.table;
+  get.key = {{kOrderId, Str(order_id)}};
+  get.consistent_read = true;
+  OT_ASSIGN_OR_RETURN(auto got, db_.GetItem(get));
+  if (!got.item) return base::NotFoundError("order " + order_id + " not found");
+  return ItemToOrder(*got.item);
+}
+
+base::Result<Order> OrderStore::SetStatus(const std::string& order_id, OrderStatus status) {
+  for (int attempt = 0; attempt < options_.max_attempts; ++attempt) {
+    OT_ASSIGN_OR_RETURN(Order current, Get(order_id));
+    if (current.status == status) return current;
+    if (!CanTransition(current.status, status)) {
+      return base::Status(base::ErrorCode::kConditionalCheckFailed,
+                          "order " + order_id + " is " + std::string(StatusWord(current.status)) +
+                              " and cannot become " + std::string(StatusWord(status)));
+    }
+    // One conditional write on the status just read: of concurrent changes,
+    // exactly one wins; the others read again and see the new status.
+    const Micros now = options_.now();
+    api::UpdateItemRequest update;
+    update.table_name = options_.table;
+    update.key = {{kOrderId, Str(order_id)}};
+    update.update_expression =
+        "SET #status = :new, #status_created = :status_created, "
+        "#history = list_append(if_not_exists(#history, :empty), :change)";
+    update.condition.condition_expression = "#status = :current";
+    update.expression.expression_attribute_names = model::ExpressionAttributeNames{
+        {"#status", kStatus}, {"#status_created", kStatusCreated}, {"#history", kHistory}};
+    update.expression.expression_attribute_values = model::ExpressionAttributeValues{
+        {":new", Int(static_cast<int>(status))},
+        {":status_created", Str(StatusCreated(status, current.created))},
+        {":empty", AttributeValue::L({})},
+        {":change", AttributeValue::L({HistoryEntry({status, now})})},
+        {":current", Int(static_cast<int>(current.status))}};
+    update.options.return_values = api::ReturnValue::kAllNew;
+    auto updated = db_.UpdateItem(update);
+    if (updated.ok()) return ItemToOrder(*updated->attributes);
+    if (updated.status().code() != base::ErrorCode::kConditionalCheckFailed) return updated.status();
+  }
+  return base::Status(base::ErrorCode::kConditionalCheckFailed,
+                      "order " + order_id + " is changing concurrently; try again");
+}
+
+base::Result<Page> OrderStore::ListByUser(const std::string& user_id, const ListOptions& options) {
+  static const IndexSpec kSpec{"for_user_id", kUserId, 'u',
+                               {OrderStatus::kInProgress, OrderStatus::kCompleted}};
+  OT_RETURN_IF_ERROR(CheckUuid("user_id", user_id));
+  return List(kSpec, user_id, options);
+}
+
+base::Result<Page> OrderStore::ListByProduct(const std::string& product_id,
+                                             const ListOptions& options) {
+  static const IndexSpec kSpec{"for_product_id", kProductId, 'p', {OrderStatus::kInProgress}};
+  OT_RETURN_IF_ERROR(CheckUuid("product_id", product_id));
+  return List(kSpec, product_id, options);
+}
+
+base::Result<Page> OrderStore::List(const IndexSpec& index, const std::string& owner_id,
+                                    const ListOptions& options) {
+  if (options.limit < 1 || options.limit > 100) {
+    return base::ValidationError("limit must be between 1 and 100, got " +
+                                 std::to_string(options.limit));
+  }
+  const std::set<OrderStatus>& statuses =
+      options.statuses.empty() ? index.default_statuses : options.statuses;
+  std::string listing = std::string(1, index.tag) + ":" + owner_id + "|";
+  for (OrderStatus s : statuses) listing += std::to_string(static_cast<int>(s)) + ",";
+  listing += options.newest_first ? "|newest" : "|oldest";
+  ListCursor cursor{listing, {}};
+  if (!options.cursor.empty()) {
+    OT_ASSIGN_OR_RETURN(cursor, DecodeCursor(options.cursor, listing));
+  }
+
+  // Read up to `limit` orders of each status from where the cursor left it,
+  // then merge them by time.
+  struct Run {
+    OrderStatus status;
+    std::vector<Order> orders;
+    bool more = false;  // the index holds more of this status after `orders`
+    size_t used = 0;
+  };
+  std::vector<Run> runs;
+  for (OrderStatus status : statuses) {
+    auto& position = cursor.positions[status];
+    if (position.exhausted) continue;
+    api::QueryRequest q;
+    q.read.table_name = options_.table;
+    q.read.index_name = index.index_name;
+    q.key_condition_expression = "#owner = :owner AND begins_with(#status_created, :prefix)";
+    q.read.expression.expression_attribute_names = model::ExpressionAttributeNames{
+        {"#owner", index.owner_attribute}, {"#status_created", kStatusCreated}};
+    q.read.expression.expression_attribute_values = model::ExpressionAttributeValues{
+        {":owner", Str(owner_id)}, {":prefix", Str(StatusPrefix(status))}};
+    q.read.limit = options.limit;
+    q.scan_index_forward = !options.newest_first;
+    if (!position.order_id.empty()) {
+      q.read.exclusive_start_key = Item{{kOrderId, Str(position.order_id)},
+                                        {index.owner_attribute, Str(owner_id)},
+                                        {kStatusCreated, Str(position.status_created)}};
+    }
+    OT_ASSIGN_OR_RETURN(auto page, db_.Query(q));
+    Run run{status, {}, page.last_evaluated_key.has_value()};
+    for (const auto& item : page.items) {
+      OT_ASSIGN_OR_RETURN(Order order, ItemToOrder(item));
+      run.orders.push_back(std::move(order));
+    }
+    runs.push_back(std::move(run));
+  }
+
+  // A run cut short (more in the index than it read) bounds the merge: no
+  // order after its last read one may be returned before the rest is read.
+  const Order* bound = nullptr;
+  for (const auto& run : runs) {
+    if (run.more && !run.orders.empty() &&
+        (bound == nullptr || Before(run.orders.back(), *bound, options.newest_first))) {
+      bound = &run.orders.back();
+    }
+  }
+  Page out;
+  while (static_cast<int>(out.orders.size()) < options.limit) {
+    Run* next = nullptr;
+    for (auto& run : runs) {
+      if (run.used < run.orders.size() &&
+          (next == nullptr ||
+           Before(run.orders[run.used], next->orders[next->used], options.newest_first))) {
+        next = &run;
+      }
+    }
+    if (next == nullptr) break;
+    const Order& order = next->orders[next->used];
+    if (bound != nullptr && Before(*bound, order, options.newest_first)) break;
+    out.orders.push_back(order);
+    ++next->used;
+  }
+
+  bool finished = true;
+  for (const auto& run : runs) {
+    auto& position = cursor.positions[run.status];
+    if (run.used > 0) {
+      const Order& last = run.orders[run.used - 1];
+      position.order_id = last.order_id;
+      position.status_created = StatusCreated(run.status, last.created);
+    }
+    position.exhausted = run.used == run.orders.size() && !run.more;
+    finished = finished && position.exhausted;
+  }
+  if (!finished) out.next_cursor = EncodeCursor(cursor);
+  return out;
+}
+
+base::Result<StatusCounts> OrderStore::CountByUser(const std::string& user_id) {
+  static const IndexSpec kSpec{"for_user_id", kUserId, 'u', {}};
+  OT_RETURN_IF_ERROR(CheckUuid("user_id", user_id));
+  return Count(kSpec, user_id);
+}
+
+base::Result<StatusCounts> OrderStore::CountByProduct(const std::string& product_id) {
+  static const IndexSpec kSpec{"for_product_id", kProductId, 'p', {}};
+  OT_RETURN_IF_ERROR(CheckUuid("product_id", product_id));
+  return Count(kSpec, product_id);
+}
+
+base::Result<StatusCounts> OrderStore::Count(const IndexSpec& index, const std::string& owner_id) {
+  StatusCounts counts;
+  for (OrderStatus status : kAllStatuses) {
+    api::QueryRequest q;
+    q.read.table_name = options_.table;
+    q.read.index_name = index.index_name;
+    q.read.select = api::Select::kCount;
+    q.key_condition_expression = "#owner = :owner AND begins_with(#status_created, :prefix)";
+    q.read.expression.expression_attribute_names = model::ExpressionAttributeNames{
+        {"#owner", index.owner_attribute}, {"#status_created", kStatusCreated}};
+    q.read.expression.expression_attribute_values = model::ExpressionAttributeValues{
+        {":owner", Str(owner_id)}, {":prefix", Str(StatusPrefix(status))}};
+    int64_t total = 0;
+    do {
+      OT_ASSIGN_OR_RETURN(auto page, db_.Query(q));
+      total += page.count;
+      q.read.exclusive_start_key = page.last_evaluated_key;
+    } while (q.read.exclusive_start_key);
+    switch (status) {
+      case OrderStatus::kInProgress:
+        counts.in_progress = total;
+        break;
+      case OrderStatus::kCompleted:
+        counts.completed = total;
+        break;
+      case OrderStatus::kCanceled:
+        counts.canceled = total;
+        break;
+    }
+  }
+  return counts;
+}
+
+base::Status OrderStore::ExportAll(const std::function<base::Status(const Order&)>& sink,
+                                   const std::function<void(int64_t, int64_t)>& progress) {
+  int64_t total = 0;
+  if (progress) {
+    OT_ASSIGN_OR_RETURN(auto described, db_.DescribeTable({options_.table}));
+    total = described.item_count;
+  }
+  api::ScanRequest scan;
+  scan.read.table_name = options_.table;
+  int64_t done = 0;
+  do {
+    OT_ASSIGN_OR_RETURN(auto page, db_.Scan(scan));
+    for (const auto& item : page.items) {
+      OT_ASSIGN_OR_RETURN(Order order, ItemToOrder(item));
+      OT_RETURN_IF_ERROR(sink(order));
+      ++done;
+    }
+    if (progress) progress(done, std::max(total, done));
+    scan.read.exclusive_start_key = page.last_evaluated_key;
+  } while (scan.read.exclusive_start_key);
+  return base::Status();
+}
+
+}  // namespace ordertrack::orders
