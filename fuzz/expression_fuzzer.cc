@@ -4,8 +4,10 @@
 // expression must never crash, hang or allocate without bound.
 //
 // Build: clang++ -std=c++20 -fsanitize=fuzzer,address,undefined -Isrc \
-//          fuzz/expression_fuzzer.cc src/expr/*.cc (not *_test.cc) src/model/*.cc src/base/status.cc
-// Run:   ./expression_fuzzer -max_len=4200 -max_total_time=60
+//          fuzz/expression_fuzzer.cc src/expr/*.cc (not *_test.cc) src/model/*.cc
+//          src/base/status.cc
+// Run:   ./expression_fuzzer -dict=fuzz/expression.dict -max_len=4200 -max_total_time=60
+// [corpus_dir]
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

@@ -6,6 +6,8 @@
 #include <iostream>
 #include <random>
 
+#include "cli/export.h"
+#include "cli/orders_commands.h"
 #include "cli/seed_demo.h"
 #include "cli/serve.h"
 #include "engine/embedded_dynamodb.h"
@@ -46,6 +48,14 @@ int RunDemo(const std::string& data_dir, bool json, unsigned seed) {
 int main(int argc, char** argv) {
   CLI::App app{"ordertrack: order tracking for an online toy store, on an embedded DynamoDB-compatible store"};
   app.require_subcommand(1);
+  // Bad arguments get one line on stderr (CLI11's default adds a second).
+  app.failure_message([](const CLI::App*, const CLI::Error& e) {
+    std::string message = e.what();
+    for (char& c : message) {
+      if (c == '\n') c = ' ';
+    }
+    return "ordertrack: " + message + " (see --help)\n";
+  });
 
   auto* demo = app.add_subcommand("demo", "Run the seed's demo: 20 random orders, then the seed's queries");
   std::string data_dir;
@@ -67,8 +77,14 @@ int main(int argc, char** argv) {
   serve->add_option("--threads", serve_options.threads, "Worker threads (default: one per core)")
       ->check(CLI::NonNegativeNumber);
   serve->add_flag("--debug", serve_options.debug_log, "Log one JSON line per request to stderr");
+  serve->add_option("--table", serve_options.orders_table,
+                    "Table of the orders REST API, created with its indexes when missing")
+      ->capture_default_str();
   serve->add_flag("--sync", serve_options.sync_writes,
                   "Sync the write-ahead log on every write (survives power loss)");
+
+  ordertrack::cli::OrdersCommands orders(app);
+  ordertrack::cli::ExportCommand export_command(app);
 
   try {
     app.parse(argc, argv);
@@ -77,5 +93,7 @@ int main(int argc, char** argv) {
   }
   if (demo->parsed()) return RunDemo(data_dir, json, seed);
   if (serve->parsed()) return ordertrack::cli::Serve(serve_options);
+  if (orders.parsed()) return orders.Run(std::cout, std::cerr);
+  if (export_command.parsed()) return export_command.Run();
   return 0;
 }

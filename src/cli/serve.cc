@@ -7,7 +7,9 @@
 
 #include "engine/embedded_dynamodb.h"
 #include "http/server.h"
+#include "orders/order_store.h"
 #include "server/dynamodb_endpoint.h"
+#include "server/orders_routes.h"
 #include "server/router.h"
 
 namespace ordertrack::cli {
@@ -91,7 +93,13 @@ int Serve(const ServeOptions& options) {
   server::Metrics metrics([raw = db->get()] { return raw->ApproximateBytes(); });
   endpoint_options.address = options.listen;
   server::DynamoDbEndpoint dynamodb(**db, std::move(endpoint_options), metrics);
-  server::Router router(dynamodb, metrics, options.debug_log);
+  orders::OrderStoreOptions store_options;
+  store_options.table = options.orders_table;
+  orders::OrderStore order_store(**db, store_options);
+  base::Status tables = order_store.EnsureTables();
+  if (!tables.ok()) return Fail("creating the orders tables: " + tables.message());
+  server::OrdersRoutes orders_routes(order_store, metrics);
+  server::Router router(dynamodb, metrics, options.debug_log, &orders_routes);
   auto server = http::Server::Start(
       http_options, [&router](const http::Request& r) { return router.Handle(r); });
   if (!server.ok()) return Fail(server.status().message());

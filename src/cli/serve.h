@@ -1,6 +1,6 @@
 // File: cli/serve.h
-// `ordertrack serve`: the DynamoDB API (and later the orders REST API) over
-// HTTP, on the embedded engine, until SIGTERM or SIGINT.
+// `ordertrack serve`: the DynamoDB API and the orders REST API (/v1/...) on
+// one port over HTTP, on the embedded engine, until SIGTERM or SIGINT.
 #pragma once
 
 #include <string>
@@ -14,6 +14,7 @@ struct ServeOptions {
   int threads = 0;               // 0: one per core
   bool debug_log = false;
   bool sync_writes = false;
+  std::string orders_table = "purchase";  // the orders REST API's table
 };
 
 // Serves until a stop signal; returns the process exit code. Prints one line

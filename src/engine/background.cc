@@ -74,8 +74,10 @@ base::Status EmbeddedDynamoDb::Backfill(uint32_t table_id, uint16_t index_no) {
       KeyLocks::Guard guard(locks_, {row_key});
       auto table = current();
       const IndexInfo* index = nullptr;
-      for (const auto& i : table ? table->indexes : std::vector<IndexInfo>()) {
-        if (i.index_no == index_no) index = &i;
+      if (table) {
+        for (const auto& i : table->indexes) {
+          if (i.index_no == index_no) index = &i;
+        }
       }
       if (index == nullptr) return base::Status();  // table or index dropped meanwhile
       OT_ASSIGN_OR_RETURN(auto item, ReadRow(*table, row_key));

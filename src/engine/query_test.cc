@@ -90,6 +90,17 @@ TEST_F(QueryTest, SortKeyConditions) {
     return r.ok() ? r->count : -1;
   };
   EXPECT_EQ(count("order_status_created = :v", {{":v", S("101_3")}}), 1);
+  {
+    // The sort key's equality may come first.
+    api::QueryRequest q;
+    q.read.table_name = "purchase";
+    q.read.index_name = "for_user_id";
+    q.key_condition_expression = "order_status_created = :v AND user_id = :u";
+    q.read.expression.expression_attribute_values = model::Map{{":v", S("101_3")}, {":u", S("u1")}};
+    auto r = db_->Query(q);
+    ASSERT_OK(r);
+    EXPECT_EQ(r->count, 1);
+  }
   EXPECT_EQ(count("order_status_created < :v", {{":v", S("101_3")}}), 3);
   EXPECT_EQ(count("order_status_created <= :v", {{":v", S("101_3")}}), 4);
   EXPECT_EQ(count("order_status_created > :v", {{":v", S("101_3")}}), 6);

@@ -179,6 +179,8 @@ base::Result<api::QueryResponse> EmbeddedDynamoDb::Query(const api::QueryRequest
   OT_ASSIGN_OR_RETURN(const IndexInfo* index, ResolveIndex(*table, r.read));
   OT_ASSIGN_OR_RETURN(CompiledRead compiled, CompileQuery(r));
   const model::KeySchema& schema = index ? index->key : table->key;
+  // Two equalities read alike; the schema tells which names the partition.
+  compiled.key_condition->ArrangeFor(schema.partition_key);
   if (compiled.filter) {
     for (const auto& name : expr::TopLevelNames(*compiled.filter)) {
       if (name == schema.partition_key || (schema.sort_key && name == *schema.sort_key)) {

@@ -108,14 +108,19 @@ Condition Condition::Compare(CompareOp op, Operand a, Operand b) {
   Condition c;
   c.kind_ = Kind::kCompare;
   c.op_ = op;
-  c.operands_ = {std::move(a), std::move(b)};
+  c.operands_.reserve(2);
+  c.operands_.push_back(std::move(a));
+  c.operands_.push_back(std::move(b));
   return c;
 }
 
 Condition Condition::Between(Operand a, Operand low, Operand high) {
   Condition c;
   c.kind_ = Kind::kBetween;
-  c.operands_ = {std::move(a), std::move(low), std::move(high)};
+  c.operands_.reserve(3);
+  c.operands_.push_back(std::move(a));
+  c.operands_.push_back(std::move(low));
+  c.operands_.push_back(std::move(high));
   return c;
 }
 
@@ -131,56 +136,69 @@ Condition Condition::In(Operand a, std::vector<Operand> list) {
 Condition Condition::And(Condition a, Condition b) {
   Condition c;
   c.kind_ = Kind::kAnd;
-  c.children_ = {std::move(a), std::move(b)};
+  c.children_.reserve(2);
+  c.children_.push_back(std::move(a));
+  c.children_.push_back(std::move(b));
   return c;
 }
 
 Condition Condition::Or(Condition a, Condition b) {
   Condition c;
   c.kind_ = Kind::kOr;
-  c.children_ = {std::move(a), std::move(b)};
+  c.children_.reserve(2);
+  c.children_.push_back(std::move(a));
+  c.children_.push_back(std::move(b));
   return c;
 }
 
 Condition Condition::Not(Condition a) {
   Condition c;
   c.kind_ = Kind::kNot;
-  c.children_ = {std::move(a)};
+  c.children_.reserve(1);
+  c.children_.push_back(std::move(a));
   return c;
 }
 
 Condition Condition::AttributeExists(Path path) {
   Condition c;
   c.kind_ = Kind::kAttributeExists;
-  c.operands_ = {Operand::FromPath(std::move(path))};
+  c.operands_.reserve(1);
+  c.operands_.push_back(Operand::FromPath(std::move(path)));
   return c;
 }
 
 Condition Condition::AttributeNotExists(Path path) {
   Condition c;
   c.kind_ = Kind::kAttributeNotExists;
-  c.operands_ = {Operand::FromPath(std::move(path))};
+  c.operands_.reserve(1);
+  c.operands_.push_back(Operand::FromPath(std::move(path)));
   return c;
 }
 
 Condition Condition::AttributeType(Operand a, Operand type) {
   Condition c;
   c.kind_ = Kind::kAttributeType;
-  c.operands_ = {std::move(a), std::move(type)};
+  c.operands_.reserve(2);
+  c.operands_.push_back(std::move(a));
+  c.operands_.push_back(std::move(type));
   return c;
 }
 
 Condition Condition::BeginsWith(Operand a, Operand prefix) {
   Condition c;
   c.kind_ = Kind::kBeginsWith;
-  c.operands_ = {std::move(a), std::move(prefix)};
+  c.operands_.reserve(2);
+  c.operands_.push_back(std::move(a));
+  c.operands_.push_back(std::move(prefix));
   return c;
 }
 
 Condition Condition::Contains(Operand a, Operand b) {
   Condition c;
   c.kind_ = Kind::kContains;
-  c.operands_ = {std::move(a), std::move(b)};
+  c.operands_.reserve(2);
+  c.operands_.push_back(std::move(a));
+  c.operands_.push_back(std::move(b));
   return c;
 }
 

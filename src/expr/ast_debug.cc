@@ -19,16 +19,22 @@ std::string DebugString(const Path& path) {
 std::string DebugString(const Operand& o) {
   const auto& args = o.args();
   switch (o.kind()) {
-    case Operand::Kind::kPath: return DebugString(o.path());
-    case Operand::Kind::kValue: return internal::ValueForMessage(o.value());
-    case Operand::Kind::kValueRef: return o.ref();
-    case Operand::Kind::kSize: return "size(" + DebugString(args[0]) + ")";
+    case Operand::Kind::kPath:
+      return DebugString(o.path());
+    case Operand::Kind::kValue:
+      return internal::ValueForMessage(o.value());
+    case Operand::Kind::kValueRef:
+      return o.ref();
+    case Operand::Kind::kSize:
+      return "size(" + DebugString(args[0]) + ")";
     case Operand::Kind::kIfNotExists:
       return "if_not_exists(" + DebugString(o.path()) + ", " + DebugString(args[0]) + ")";
     case Operand::Kind::kListAppend:
       return "list_append(" + DebugString(args[0]) + ", " + DebugString(args[1]) + ")";
-    case Operand::Kind::kPlus: return "(" + DebugString(args[0]) + " + " + DebugString(args[1]) + ")";
-    case Operand::Kind::kMinus: return "(" + DebugString(args[0]) + " - " + DebugString(args[1]) + ")";
+    case Operand::Kind::kPlus:
+      return "(" + DebugString(args[0]) + " + " + DebugString(args[1]) + ")";
+    case Operand::Kind::kMinus:
+      return "(" + DebugString(args[0]) + " - " + DebugString(args[1]) + ")";
   }
   return "?";
 }
@@ -59,14 +65,22 @@ std::string DebugString(const Condition& c) {
       }
       return out + "))";
     }
-    case Condition::Kind::kAnd: return "(" + DebugString(kids[0]) + " AND " + DebugString(kids[1]) + ")";
-    case Condition::Kind::kOr: return "(" + DebugString(kids[0]) + " OR " + DebugString(kids[1]) + ")";
-    case Condition::Kind::kNot: return "(NOT " + DebugString(kids[0]) + ")";
-    case Condition::Kind::kAttributeExists: return fn("attribute_exists");
-    case Condition::Kind::kAttributeNotExists: return fn("attribute_not_exists");
-    case Condition::Kind::kAttributeType: return fn("attribute_type");
-    case Condition::Kind::kBeginsWith: return fn("begins_with");
-    case Condition::Kind::kContains: return fn("contains");
+    case Condition::Kind::kAnd:
+      return "(" + DebugString(kids[0]) + " AND " + DebugString(kids[1]) + ")";
+    case Condition::Kind::kOr:
+      return "(" + DebugString(kids[0]) + " OR " + DebugString(kids[1]) + ")";
+    case Condition::Kind::kNot:
+      return "(NOT " + DebugString(kids[0]) + ")";
+    case Condition::Kind::kAttributeExists:
+      return fn("attribute_exists");
+    case Condition::Kind::kAttributeNotExists:
+      return fn("attribute_not_exists");
+    case Condition::Kind::kAttributeType:
+      return fn("attribute_type");
+    case Condition::Kind::kBeginsWith:
+      return fn("begins_with");
+    case Condition::Kind::kContains:
+      return fn("contains");
   }
   return "?";
 }

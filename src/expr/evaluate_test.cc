@@ -167,16 +167,23 @@ TEST(EvaluateTest, EmptyItemMeansNoItem) {
   EXPECT_FALSE(Evaluate(**c, Document()));
 }
 
+TEST(EvaluateTest, TopLevelNames) {
+  RequestExpressions req(&kNames, &kValues);
+  auto c =
+      req.Condition("a.b[1].c = :x AND (size(s) > :one OR NOT contains(#s, :x)) AND :one = :one");
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(TopLevelNames(**c), (std::vector<std::string>{"a", "s", "status"}));
+}
+
 TEST(EvaluateTest, TreesBuiltInCode) {
-  Condition c = Condition::And(
-      Condition::AttributeExists(Path("a").Field("b").Index(1).Field("c")),
-      Condition::Compare(CompareOp::kEq, Operand::FromPath(Path("status")),
-                         Operand::Value(S("PLACED"))));
+  Condition c = Condition::And(Condition::AttributeExists(Path("a").Field("b").Index(1).Field("c")),
+                               Condition::Compare(CompareOp::kEq, Operand::FromPath(Path("status")),
+                                                  Operand::Value(S("PLACED"))));
   EXPECT_TRUE(Evaluate(c, Document()));
   EXPECT_EQ(DebugString(c), "(attribute_exists(a.b[1].c) AND (status = {S:PLACED}))");
   EXPECT_FALSE(Evaluate(Condition(), Document()));
-  Condition in = Condition::In(Operand::FromPath(Path("n")),
-                               {Operand::Value(N("4")), Operand::Value(N("5"))});
+  Condition in =
+      Condition::In(Operand::FromPath(Path("n")), {Operand::Value(N("4")), Operand::Value(N("5"))});
   EXPECT_TRUE(Evaluate(in, Document()));
   Condition size = Condition::Compare(CompareOp::kEq, Operand::Size(Operand::FromPath(Path("s"))),
                                       Operand::Value(N("5")));

@@ -45,8 +45,10 @@ struct KeyCondition {
   std::optional<Sort> sort;
 
   // When both conditions are equalities the parser cannot tell which names
-  // the partition key, and guesses the first. Call with the table's (or
-  // index's) partition key name to swap them when the guess was wrong.
+  // the partition key, and guesses the first ("sk = :s AND pk = :p" gives
+  // partition_key "sk"). Call with the table's (or index's) partition key
+  // name before checking against the schema; it swaps the two when the guess
+  // was wrong and otherwise does nothing.
   void ArrangeFor(std::string_view partition_key_name);
 };
 
@@ -58,19 +60,19 @@ class RequestExpressions {
   // `cache` (not owned, must outlive this object) holds parses across
   // requests; null means ParseCache::Shared().
   RequestExpressions(const model::ExpressionAttributeNames* names,
-                     const model::ExpressionAttributeValues* values,
-                     ParseCache* cache = nullptr);
+                     const model::ExpressionAttributeValues* values, ParseCache* cache = nullptr);
 
   // Each returns ValidationException with DynamoDB's message on a syntax
   // error, reserved word, undefined name/value, or semantic error, e.g.
   // "Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: status".
   // The first call also checks the names and values themselves
   // ("ExpressionAttributeNames contains invalid key: Syntax error; key: \"#a-b\"",
-  // "ExpressionAttributeValues contains invalid value: <why> for key :v"), e.g.
-  // "Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: status".
-  base::Result<ConditionPtr> Condition(std::string_view text);  // ConditionExpression
-  base::Result<ConditionPtr> Filter(std::string_view text);     // FilterExpression
-  base::Result<UpdatePtr> Update(std::string_view text);        // UpdateExpression
+  // "ExpressionAttributeValues contains invalid value: <why> for key :v").
+  // Parses come from the cache; only resolution runs per call. A condition
+  // that names no item attribute is fine (e.g. ":a = :b").
+  base::Result<ConditionPtr> Condition(std::string_view text);    // ConditionExpression
+  base::Result<ConditionPtr> Filter(std::string_view text);       // FilterExpression
+  base::Result<UpdatePtr> Update(std::string_view text);          // UpdateExpression
   base::Result<ProjectionPtr> Projection(std::string_view text);  // ProjectionExpression
   base::Result<KeyCondition> KeyConditionExpression(std::string_view text);
 

@@ -55,14 +55,16 @@ Status KeyAttribute(const std::vector<Operand>& ops, std::string* name, size_t* 
     *position = i;
   }
   if (name->empty()) {
-    return ValidationError("Invalid condition in KeyConditionExpression: No key attribute specified");
+    return ValidationError(
+        "Invalid condition in KeyConditionExpression: No key attribute specified");
   }
   return Status::Ok();
 }
 
 Status Collect(const Condition& c, std::vector<Part>* parts) {
   for (const Operand& o : c.operands()) {
-    if (HasSize(o)) return ValidationError("KeyConditionExpressions cannot contain nested operations");
+    if (HasSize(o))
+      return ValidationError("KeyConditionExpressions cannot contain nested operations");
   }
   auto invalid_operator = [](std::string_view op) {
     return ValidationError("Invalid operator used in KeyConditionExpression: " + std::string(op));
@@ -74,13 +76,20 @@ Status Collect(const Condition& c, std::vector<Part>* parts) {
     case Condition::Kind::kAnd:
       OT_RETURN_IF_ERROR(Collect(c.children()[0], parts));
       return Collect(c.children()[1], parts);
-    case Condition::Kind::kOr: return invalid_operator("OR");
-    case Condition::Kind::kNot: return invalid_operator("NOT");
-    case Condition::Kind::kIn: return invalid_operator("IN");
-    case Condition::Kind::kAttributeExists: return invalid_operator("attribute_exists");
-    case Condition::Kind::kAttributeNotExists: return invalid_operator("attribute_not_exists");
-    case Condition::Kind::kAttributeType: return invalid_operator("attribute_type");
-    case Condition::Kind::kContains: return invalid_operator("contains");
+    case Condition::Kind::kOr:
+      return invalid_operator("OR");
+    case Condition::Kind::kNot:
+      return invalid_operator("NOT");
+    case Condition::Kind::kIn:
+      return invalid_operator("IN");
+    case Condition::Kind::kAttributeExists:
+      return invalid_operator("attribute_exists");
+    case Condition::Kind::kAttributeNotExists:
+      return invalid_operator("attribute_not_exists");
+    case Condition::Kind::kAttributeType:
+      return invalid_operator("attribute_type");
+    case Condition::Kind::kContains:
+      return invalid_operator("contains");
     case Condition::Kind::kCompare: {
       if (c.op() == CompareOp::kNe) return invalid_operator("<>");
       OT_RETURN_IF_ERROR(KeyAttribute(ops, &part.attribute, &position));

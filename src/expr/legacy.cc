@@ -24,9 +24,7 @@ Status Invalid(const std::string& message) {
   return ValidationError(std::string(kInvalid) + message);
 }
 
-std::string OpName(ComparisonOperator op) {
-  return std::string(model::ComparisonOperatorName(op));
-}
+std::string OpName(ComparisonOperator op) { return std::string(model::ComparisonOperatorName(op)); }
 
 bool CountValid(ComparisonOperator op, size_t n) {
   switch (op) {
@@ -91,26 +89,37 @@ Condition ToCondition(const std::string& name, ComparisonOperator op,
   Operand a = Operand::FromPath(Path(name));
   auto v = [&](size_t i) { return Operand::Value(values[i]); };
   switch (op) {
-    case ComparisonOperator::kEq: return Condition::Compare(CompareOp::kEq, a, v(0));
-    case ComparisonOperator::kNe: return Condition::Compare(CompareOp::kNe, a, v(0));
-    case ComparisonOperator::kLe: return Condition::Compare(CompareOp::kLe, a, v(0));
-    case ComparisonOperator::kLt: return Condition::Compare(CompareOp::kLt, a, v(0));
-    case ComparisonOperator::kGe: return Condition::Compare(CompareOp::kGe, a, v(0));
-    case ComparisonOperator::kGt: return Condition::Compare(CompareOp::kGt, a, v(0));
-    case ComparisonOperator::kNotNull: return Condition::AttributeExists(Path(name));
-    case ComparisonOperator::kNull: return Condition::AttributeNotExists(Path(name));
-    case ComparisonOperator::kContains: return Condition::Contains(a, v(0));
+    case ComparisonOperator::kEq:
+      return Condition::Compare(CompareOp::kEq, a, v(0));
+    case ComparisonOperator::kNe:
+      return Condition::Compare(CompareOp::kNe, a, v(0));
+    case ComparisonOperator::kLe:
+      return Condition::Compare(CompareOp::kLe, a, v(0));
+    case ComparisonOperator::kLt:
+      return Condition::Compare(CompareOp::kLt, a, v(0));
+    case ComparisonOperator::kGe:
+      return Condition::Compare(CompareOp::kGe, a, v(0));
+    case ComparisonOperator::kGt:
+      return Condition::Compare(CompareOp::kGt, a, v(0));
+    case ComparisonOperator::kNotNull:
+      return Condition::AttributeExists(Path(name));
+    case ComparisonOperator::kNull:
+      return Condition::AttributeNotExists(Path(name));
+    case ComparisonOperator::kContains:
+      return Condition::Contains(a, v(0));
     case ComparisonOperator::kNotContains:
       // A missing attribute does not satisfy NOT_CONTAINS.
       return Condition::And(Condition::AttributeExists(Path(name)),
                             Condition::Not(Condition::Contains(a, v(0))));
-    case ComparisonOperator::kBeginsWith: return Condition::BeginsWith(a, v(0));
+    case ComparisonOperator::kBeginsWith:
+      return Condition::BeginsWith(a, v(0));
     case ComparisonOperator::kIn: {
       std::vector<Operand> list;
       for (size_t i = 0; i < values.size(); ++i) list.push_back(v(i));
       return Condition::In(a, std::move(list));
     }
-    case ComparisonOperator::kBetween: return Condition::Between(a, v(0), v(1));
+    case ComparisonOperator::kBetween:
+      return Condition::Between(a, v(0), v(1));
   }
   return Condition();
 }
@@ -119,8 +128,9 @@ ConditionPtr Combine(std::vector<Condition> parts, model::ConditionalOperator op
   if (parts.empty()) return nullptr;
   Condition out = std::move(parts[0]);
   for (size_t i = 1; i < parts.size(); ++i) {
-    out = op == model::ConditionalOperator::kAnd ? Condition::And(std::move(out), std::move(parts[i]))
-                                                 : Condition::Or(std::move(out), std::move(parts[i]));
+    out = op == model::ConditionalOperator::kAnd
+              ? Condition::And(std::move(out), std::move(parts[i]))
+              : Condition::Or(std::move(out), std::move(parts[i]));
   }
   return std::make_shared<const Condition>(std::move(out));
 }
@@ -152,8 +162,8 @@ Result<ConditionPtr> FromExpected(const model::ExpectedMap& expected,
       continue;
     }
     if (!e.attribute_value_list.empty()) {
-      return Invalid("AttributeValueList can only be used with a ComparisonOperator for Attribute: " +
-                     name);
+      return Invalid(
+          "AttributeValueList can only be used with a ComparisonOperator for Attribute: " + name);
     }
     bool exists = !e.exists.has_value() || *e.exists;
     if (exists && !e.value) {
@@ -206,13 +216,20 @@ Result<KeyCondition> FromKeyConditions(const model::LegacyConditions& key_condit
   }
   auto sort_op = [](ComparisonOperator op) {
     switch (op) {
-      case ComparisonOperator::kLe: return SortKeyOp::kLe;
-      case ComparisonOperator::kLt: return SortKeyOp::kLt;
-      case ComparisonOperator::kGe: return SortKeyOp::kGe;
-      case ComparisonOperator::kGt: return SortKeyOp::kGt;
-      case ComparisonOperator::kBeginsWith: return SortKeyOp::kBeginsWith;
-      case ComparisonOperator::kBetween: return SortKeyOp::kBetween;
-      default: return SortKeyOp::kEq;
+      case ComparisonOperator::kLe:
+        return SortKeyOp::kLe;
+      case ComparisonOperator::kLt:
+        return SortKeyOp::kLt;
+      case ComparisonOperator::kGe:
+        return SortKeyOp::kGe;
+      case ComparisonOperator::kGt:
+        return SortKeyOp::kGt;
+      case ComparisonOperator::kBeginsWith:
+        return SortKeyOp::kBeginsWith;
+      case ComparisonOperator::kBetween:
+        return SortKeyOp::kBetween;
+      default:
+        return SortKeyOp::kEq;
     }
   };
   // The partition key is the equality; with two equalities, the first (the

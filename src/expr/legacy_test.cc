@@ -33,7 +33,8 @@ ExpectedAttributeValue Op(ComparisonOperator op, std::vector<model::AttributeVal
   return e;
 }
 
-std::string Expected(const model::ExpectedMap& m, ConditionalOperator op = ConditionalOperator::kAnd) {
+std::string Expected(const model::ExpectedMap& m,
+                     ConditionalOperator op = ConditionalOperator::kAnd) {
   return Outcome(FromExpected(m, op));
 }
 
@@ -81,9 +82,11 @@ TEST(LegacyTest, Expected) {
       {{{"a", Value(S("x"), false)}},
        std::string(kInvalid) + "Value cannot be used when Exists is false for Attribute: a"},
       {{{"a", both}},
-       std::string(kInvalid) + "Value and AttributeValueList cannot be used together for Attribute: a"},
+       std::string(kInvalid) +
+           "Value and AttributeValueList cannot be used together for Attribute: a"},
       {{{"a", op_and_exists}},
-       std::string(kInvalid) + "Exists and ComparisonOperator cannot be used together for Attribute: a"},
+       std::string(kInvalid) +
+           "Exists and ComparisonOperator cannot be used together for Attribute: a"},
       {{{"a", list_only}},
        std::string(kInvalid) +
            "AttributeValueList can only be used with a ComparisonOperator for Attribute: a"},
@@ -136,16 +139,20 @@ LegacyCondition Cond(ComparisonOperator op, std::vector<model::AttributeValue> l
 }
 
 TEST(LegacyTest, Filter) {
-  auto f = [](model::LegacyConditions c) { return Outcome(FromFilter(c, ConditionalOperator::kAnd)); };
+  auto f = [](model::LegacyConditions c) {
+    return Outcome(FromFilter(c, ConditionalOperator::kAnd));
+  };
   EXPECT_EQ(f({{"a", Cond(ComparisonOperator::kEq, {S("x")})},
                {"b", Cond(ComparisonOperator::kGe, {N("2")})}}),
             "OK: ((a = {S:x}) AND (b >= {N:2}))");
   EXPECT_EQ(f({{"a", Cond(ComparisonOperator::kContains, {SS({"x"})})}}),
-            std::string(kInvalid) + "ComparisonOperator CONTAINS is not valid for SS AttributeValue type");
+            std::string(kInvalid) +
+                "ComparisonOperator CONTAINS is not valid for SS AttributeValue type");
   EXPECT_EQ(f({{"a", Cond(ComparisonOperator::kLt, {L({})})}}),
             std::string(kInvalid) + "ComparisonOperator LT is not valid for L AttributeValue type");
-  EXPECT_EQ(f({{"a", Cond(ComparisonOperator::kNotNull, {S("x")})}}),
-            std::string(kInvalid) + "Invalid number of argument(s) for the NOT_NULL ComparisonOperator");
+  EXPECT_EQ(
+      f({{"a", Cond(ComparisonOperator::kNotNull, {S("x")})}}),
+      std::string(kInvalid) + "Invalid number of argument(s) for the NOT_NULL ComparisonOperator");
   EXPECT_EQ(f({{"a", Cond(ComparisonOperator::kIn, {})}}),
             std::string(kInvalid) + "Invalid number of argument(s) for the IN ComparisonOperator");
 }
@@ -194,26 +201,30 @@ TEST(LegacyTest, KeyConditions) {
 TEST(LegacyTest, AttributeUpdates) {
   using model::AttributeAction;
   using model::AttributeValueUpdate;
-  auto u = FromAttributeUpdates({{"a", AttributeValueUpdate{S("x"), AttributeAction::kPut}},
-                                 {"b", AttributeValueUpdate{std::nullopt, AttributeAction::kDelete}},
-                                 {"n", AttributeValueUpdate{N("2"), AttributeAction::kAdd}},
-                                 {"l", AttributeValueUpdate{L({S("z")}), AttributeAction::kAdd}},
-                                 {"ss", AttributeValueUpdate{SS({"x"}), AttributeAction::kDelete}}});
+  auto u =
+      FromAttributeUpdates({{"a", AttributeValueUpdate{S("x"), AttributeAction::kPut}},
+                            {"b", AttributeValueUpdate{std::nullopt, AttributeAction::kDelete}},
+                            {"n", AttributeValueUpdate{N("2"), AttributeAction::kAdd}},
+                            {"l", AttributeValueUpdate{L({S("z")}), AttributeAction::kAdd}},
+                            {"ss", AttributeValueUpdate{SS({"x"}), AttributeAction::kDelete}}});
   ASSERT_TRUE(u.ok()) << u.status().message();
-  EXPECT_EQ(DebugString(**u), "SET a = {S:x}; REMOVE b; ADD l {L:[{S:z}]}; ADD n {N:2}; DELETE ss {SS:[x]}");
+  EXPECT_EQ(DebugString(**u),
+            "SET a = {S:x}; REMOVE b; ADD l {L:[{S:z}]}; ADD n {N:2}; DELETE ss {SS:[x]}");
   model::Item item = {{"b", S("gone")}, {"n", N("1")}, {"l", L({S("y")})}, {"ss", SS({"x", "y"})}};
   ASSERT_TRUE(Apply(**u, &item).ok());
-  EXPECT_EQ(Show(item), Show({{"a", S("x")}, {"n", N("3")}, {"l", L({S("y"), S("z")})},
-                              {"ss", SS({"y"})}}));
+  EXPECT_EQ(Show(item),
+            Show({{"a", S("x")}, {"n", N("3")}, {"l", L({S("y"), S("z")})}, {"ss", SS({"y"})}}));
   model::Item empty;
   ASSERT_TRUE(Apply(**u, &empty).ok());
   EXPECT_EQ(Show(empty), Show({{"a", S("x")}, {"n", N("2")}, {"l", L({S("z")})}}));
 
   auto err = [](model::AttributeUpdates u) { return FromAttributeUpdates(u).status().message(); };
-  EXPECT_EQ(err({{"a", AttributeValueUpdate{std::nullopt, AttributeAction::kPut}}}),
-            std::string(kInvalid) + "Only DELETE action is allowed when no attribute value is specified");
-  EXPECT_EQ(err({{"a", AttributeValueUpdate{std::nullopt, AttributeAction::kAdd}}}),
-            std::string(kInvalid) + "Only DELETE action is allowed when no attribute value is specified");
+  EXPECT_EQ(
+      err({{"a", AttributeValueUpdate{std::nullopt, AttributeAction::kPut}}}),
+      std::string(kInvalid) + "Only DELETE action is allowed when no attribute value is specified");
+  EXPECT_EQ(
+      err({{"a", AttributeValueUpdate{std::nullopt, AttributeAction::kAdd}}}),
+      std::string(kInvalid) + "Only DELETE action is allowed when no attribute value is specified");
   EXPECT_EQ(err({{"a", AttributeValueUpdate{S("x"), AttributeAction::kAdd}}}),
             std::string(kInvalid) + "ADD action is not supported for the type S");
   EXPECT_EQ(err({{"a", AttributeValueUpdate{S("x"), AttributeAction::kDelete}}}),
@@ -223,8 +234,10 @@ TEST(LegacyTest, AttributeUpdates) {
 TEST(LegacyTest, AttributesToGet) {
   ProjectionPtr p = FromAttributesToGet({"a", "status", "b.c"});
   EXPECT_EQ(p->paths().size(), 3u);
-  model::Item item = {{"a", N("1")}, {"status", S("x")}, {"b.c", S("dotted")}, {"b", M({{"c", S("nested")}})}};
-  EXPECT_EQ(Show(Project(*p, item)), Show({{"a", N("1")}, {"status", S("x")}, {"b.c", S("dotted")}}));
+  model::Item item = {
+      {"a", N("1")}, {"status", S("x")}, {"b.c", S("dotted")}, {"b", M({{"c", S("nested")}})}};
+  EXPECT_EQ(Show(Project(*p, item)),
+            Show({{"a", N("1")}, {"status", S("x")}, {"b.c", S("dotted")}}));
 }
 
 }  // namespace

@@ -47,15 +47,33 @@ std::vector<Token> Tokenize(std::string_view s) {
     } else {
       ++i;
       switch (c) {
-        case '(': t.kind = Token::Kind::kLParen; break;
-        case ')': t.kind = Token::Kind::kRParen; break;
-        case '[': t.kind = Token::Kind::kLBracket; break;
-        case ']': t.kind = Token::Kind::kRBracket; break;
-        case '.': t.kind = Token::Kind::kDot; break;
-        case ',': t.kind = Token::Kind::kComma; break;
-        case '=': t.kind = Token::Kind::kEq; break;
-        case '+': t.kind = Token::Kind::kPlus; break;
-        case '-': t.kind = Token::Kind::kMinus; break;
+        case '(':
+          t.kind = Token::Kind::kLParen;
+          break;
+        case ')':
+          t.kind = Token::Kind::kRParen;
+          break;
+        case '[':
+          t.kind = Token::Kind::kLBracket;
+          break;
+        case ']':
+          t.kind = Token::Kind::kRBracket;
+          break;
+        case '.':
+          t.kind = Token::Kind::kDot;
+          break;
+        case ',':
+          t.kind = Token::Kind::kComma;
+          break;
+        case '=':
+          t.kind = Token::Kind::kEq;
+          break;
+        case '+':
+          t.kind = Token::Kind::kPlus;
+          break;
+        case '-':
+          t.kind = Token::Kind::kMinus;
+          break;
         case '<':
           if (two('>')) {
             ++i;

@@ -51,8 +51,8 @@ class ParseCache {
   mutable std::mutex mu_;
   std::list<Entry> lru_;  // GUARDED_BY(mu_); most recent first
   Index index_[3];        // GUARDED_BY(mu_)
-  size_t hits_ = 0;    // GUARDED_BY(mu_)
-  size_t misses_ = 0;  // GUARDED_BY(mu_)
+  size_t hits_ = 0;       // GUARDED_BY(mu_)
+  size_t misses_ = 0;     // GUARDED_BY(mu_)
 };
 
 }  // namespace ordertrack::expr

@@ -65,8 +65,9 @@ Parsed Parser::Run() {
     return out;
   }
   if (operators_ > kMaxOperators) {
-    Record(Category::kOperatorLimit, "The expression contains too many operators; operator count: " +
-                                         std::to_string(operators_));
+    Record(Category::kOperatorLimit,
+           "The expression contains too many operators; operator count: " +
+               std::to_string(operators_));
   }
   if (!errors_.empty()) out.error = errors_.begin()->second;
   return out;
@@ -104,8 +105,7 @@ void Parser::Redundant() {
 
 void Parser::Misused(const std::string& function) {
   Record(Category::kMisusedFunction,
-         "The function is not allowed to be used this way in an expression; function: " +
-             function);
+         "The function is not allowed to be used this way in an expression; function: " + function);
 }
 
 bool Parser::IsKeywordToken(const Token& t) const {
@@ -271,8 +271,9 @@ void Parser::BuildFunction(const std::string& name, std::vector<Operand> args, N
       if (!Arity(name, args, 1)) return;
       RequirePath(name, args[0]);
       Path path = args[0].path();
-      *out = Node::Cond(name == "attribute_exists" ? Condition::AttributeExists(std::move(path))
-                                                   : Condition::AttributeNotExists(std::move(path)));
+      *out =
+          Node::Cond(name == "attribute_exists" ? Condition::AttributeExists(std::move(path))
+                                                : Condition::AttributeNotExists(std::move(path)));
       return;
     }
     if (name == "attribute_type" || name == "begins_with" || name == "contains") {

@@ -97,12 +97,23 @@ bool Parser::ParsePrimary(Node* out) {
   }
   CompareOp op = CompareOp::kEq;
   switch (t.kind) {
-    case TK::kNe: op = CompareOp::kNe; break;
-    case TK::kLt: op = CompareOp::kLt; break;
-    case TK::kLe: op = CompareOp::kLe; break;
-    case TK::kGt: op = CompareOp::kGt; break;
-    case TK::kGe: op = CompareOp::kGe; break;
-    default: break;
+    case TK::kNe:
+      op = CompareOp::kNe;
+      break;
+    case TK::kLt:
+      op = CompareOp::kLt;
+      break;
+    case TK::kLe:
+      op = CompareOp::kLe;
+      break;
+    case TK::kGt:
+      op = CompareOp::kGt;
+      break;
+    case TK::kGe:
+      op = CompareOp::kGe;
+      break;
+    default:
+      break;
   }
   Node rhs;
   if (!ParseOperandParens(&rhs) || !RequireOperand(&rhs)) return false;

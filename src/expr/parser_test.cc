@@ -1,11 +1,12 @@
 // Parser and resolution: each case is expression text (with names and
 // values) -> the printed resolved tree, or DynamoDB's exact message.
+#include "expr/parser.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 
 #include "expr/expr_test_util.h"
-#include "expr/parser.h"
 
 namespace ordertrack::expr {
 namespace {
@@ -14,11 +15,21 @@ using namespace exprtest;  // NOLINT: test helpers
 
 const model::ExpressionAttributeNames kNames = {
     {"#s", "status"}, {"#n", "name"}, {"#dot", "a.b"}, {"#a", "a"}, {"#b", "b"}};
-const model::ExpressionAttributeValues kValues = {
-    {":v", S("x")},       {":w", S("y")},        {":n", N("5")},        {":one", N("1")},
-    {":lo", N("1")},      {":hi", N("5")},       {":t", S("N")},        {":bad", S("X")},
-    {":ss", SS({"a"})},   {":l", L({S("z")})},   {":b", B("\x01\x02")}, {":s", S("s")},
-    {":order_status", S("PLACED")}, {":_v", S("underscore")},              {":order_status_created", S("PLACED#2026")}};
+const model::ExpressionAttributeValues kValues = {{":v", S("x")},
+                                                  {":w", S("y")},
+                                                  {":n", N("5")},
+                                                  {":one", N("1")},
+                                                  {":lo", N("1")},
+                                                  {":hi", N("5")},
+                                                  {":t", S("N")},
+                                                  {":bad", S("X")},
+                                                  {":ss", SS({"a"})},
+                                                  {":l", L({S("z")})},
+                                                  {":b", B("\x01\x02")},
+                                                  {":s", S("s")},
+                                                  {":order_status", S("PLACED")},
+                                                  {":_v", S("underscore")},
+                                                  {":order_status_created", S("PLACED#2026")}};
 
 struct Case {
   std::string text;
@@ -142,7 +153,8 @@ TEST(ConditionParserTest, Table) {
       {"list_append(a, b) = :v",
        kC + "The function is not allowed to be used this way in an expression; function: "
             "list_append"},
-      {"size(a)", kC + "The function is not allowed to be used this way in an expression; function: size"},
+      {"size(a)",
+       kC + "The function is not allowed to be used this way in an expression; function: size"},
       {"attribute_exists(a) = :v",
        kC + "The function is not allowed to be used this way in an expression; function: "
             "attribute_exists"},
@@ -150,7 +162,8 @@ TEST(ConditionParserTest, Table) {
        kC + "The function is not allowed to be used this way in an expression; function: "
             "attribute_exists"},
       {"attribute_exists(:v)",
-       kC + "Operator or function requires a document path; operator or function: attribute_exists"},
+       kC +
+           "Operator or function requires a document path; operator or function: attribute_exists"},
       {"begins_with(a)",
        kC + "Incorrect number of operands for operator or function; operator or function: "
             "begins_with, number of operands: 1"},
@@ -166,8 +179,8 @@ TEST(ConditionParserTest, Table) {
       {"attribute_type(a, :n)",
        kC + "Incorrect operand type for operator or function; operator or function: "
             "attribute_type, operand type: N"},
-      {"attribute_type(a, :bad)",
-       kC + "Invalid attribute type name found; type: X, valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}"},
+      {"attribute_type(a, :bad)", kC + "Invalid attribute type name found; type: X, valid types: "
+                                       "{B,NULL,SS,BOOL,L,BS,N,NS,S,M}"},
       {"a = a",
        kC + "The first operand must be distinct from the remaining operands for this operator or "
             "function; operator: =, first operand: [a]"},
@@ -293,7 +306,8 @@ TEST(UpdateParserTest, Table) {
        kU + "Incorrect number of operands for operator or function; operator or function: "
             "if_not_exists, number of operands: 1"},
       {"SET a = foo(b)", kU + "Invalid function name; function: foo"},
-      {"SET a = size(b)", kU + "The function is not allowed in an update expression; function: size"},
+      {"SET a = size(b)",
+       kU + "The function is not allowed in an update expression; function: size"},
       {"SET a = attribute_exists(b)",
        kU + "The function is not allowed in an update expression; function: attribute_exists"},
       {"SET a = :x",
@@ -319,7 +333,8 @@ TEST(UpdateParserTest, Table) {
       {"ADD a b", kU + "Syntax error; token: \"b\", near: \"a b\""},
       {"SET a = :v AND b = :v", kU + "Syntax error; token: \"AND\", near: \":v AND b\""},
       // Reserved words come before unknown functions in updates.
-      {"SET status = foo(a)", kU + "Attribute name is a reserved keyword; reserved keyword: status"},
+      {"SET status = foo(a)",
+       kU + "Attribute name is a reserved keyword; reserved keyword: status"},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(RunUpdate(c.text), c.expected) << "text: " << c.text;

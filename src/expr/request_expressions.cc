@@ -33,7 +33,8 @@ std::string JoinKeys(const std::vector<std::string>& keys) {
 bool ValidKey(std::string_view key, char prefix) {
   if (key.size() < 2 || key[0] != prefix) return false;
   for (char c : key.substr(1)) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     if (!ok) return false;
   }
   return true;
@@ -52,8 +53,8 @@ Status RequestExpressions::CheckParameters() {
     if (names_->empty()) return ValidationError("ExpressionAttributeNames must not be empty");
     for (const auto& [key, name] : *names_) {
       if (!ValidKey(key, '#')) {
-        return ValidationError("ExpressionAttributeNames contains invalid key: Syntax error; key: \"" +
-                               key + "\"");
+        return ValidationError(
+            "ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + key + "\"");
       }
     }
   }
@@ -82,8 +83,7 @@ Result<ConditionPtr> RequestExpressions::CompileCondition(std::string_view kind,
   OT_RETURN_IF_ERROR(CheckParameters());
   any_expression_ = true;
   any_value_expression_ = true;
-  std::shared_ptr<const internal::Parsed> parsed =
-      cache_->Get(internal::Grammar::kCondition, text);
+  std::shared_ptr<const internal::Parsed> parsed = cache_->Get(internal::Grammar::kCondition, text);
   if (!parsed->error.empty()) return Prefixed(kind, parsed->error);
   internal::ResolveContext ctx{names_, values_, &used_names_, &used_values_};
   Result<expr::Condition> resolved = internal::ResolveCondition(parsed->condition, ctx);
@@ -152,8 +152,9 @@ Status RequestExpressions::CheckAllUsed() const {
     }
   }
   if (!unused.empty()) {
-    return ValidationError("Value provided in ExpressionAttributeNames unused in expressions: keys: " +
-                           JoinKeys(unused));
+    return ValidationError(
+        "Value provided in ExpressionAttributeNames unused in expressions: keys: " +
+        JoinKeys(unused));
   }
   if (values_ != nullptr) {
     for (const auto& [key, value] : *values_) {

@@ -42,14 +42,16 @@ TEST(KeyConditionTest, Table) {
       {"pk = :p AND sk >= :s", "pk = {\"S\":\"p\"}; sk >= {\"S\":\"s\"}"},
       {":s < sk AND pk = :p", "pk = {\"S\":\"p\"}; sk > {\"S\":\"s\"}"},
       {":p = pk", "pk = {\"S\":\"p\"}"},
-      {"pk = :p AND sk BETWEEN :a AND :b", "pk = {\"S\":\"p\"}; sk BETWEEN {\"N\":\"1\"} {\"N\":\"2\"}"},
+      {"pk = :p AND sk BETWEEN :a AND :b",
+       "pk = {\"S\":\"p\"}; sk BETWEEN {\"N\":\"1\"} {\"N\":\"2\"}"},
       {"pk = :p AND begins_with(sk, :s)", "pk = {\"S\":\"p\"}; sk begins_with {\"S\":\"s\"}"},
       {"(pk = :p) AND (begins_with(sk, :s))", "pk = {\"S\":\"p\"}; sk begins_with {\"S\":\"s\"}"},
       {"((sk = :s) AND (pk = :p))", "sk = {\"S\":\"s\"}; pk = {\"S\":\"p\"}"},
       {"pk = :p AND sk != :s",
        "Invalid KeyConditionExpression: Syntax error; token: \"!\", near: \"sk !=\""},
       {"", "Invalid KeyConditionExpression: The expression can not be empty;"},
-      {"pk = :p AND dog(sk, :s)", "Invalid KeyConditionExpression: Invalid function name; function: dog"},
+      {"pk = :p AND dog(sk, :s)",
+       "Invalid KeyConditionExpression: Invalid function name; function: dog"},
       {"pk = :p OR sk = :s", "Invalid operator used in KeyConditionExpression: OR"},
       {"NOT pk = :p", "Invalid operator used in KeyConditionExpression: NOT"},
       {"pk IN (:p)", "Invalid operator used in KeyConditionExpression: IN"},
@@ -59,7 +61,9 @@ TEST(KeyConditionTest, Table) {
        "Invalid operator used in KeyConditionExpression: attribute_exists"},
       {"pk = :p AND pk = :s", "KeyConditionExpressions must only contain one condition per key"},
       {"pk.x = :p", "KeyConditionExpressions cannot have conditions on nested attributes"},
-      {"pk = sk", "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"},
+      {"pk = sk",
+       "Invalid condition in KeyConditionExpression: Multiple attribute names used in one "
+       "condition"},
       {":p = :s", "Invalid condition in KeyConditionExpression: No key attribute specified"},
       {"size(pk) = :n", "KeyConditionExpressions cannot contain nested operations"},
       {"pk > :p", "Query key condition not supported"},
@@ -70,7 +74,8 @@ TEST(KeyConditionTest, Table) {
        "Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute "
        "as its first operand"},
       {"a = :p AND b = :s AND c = :a", "Conditions can be of length 1 or 2 only"},
-      {"pk = :p AND", "Invalid KeyConditionExpression: Syntax error; token: \"<EOF>\", near: \"AND\""},
+      {"pk = :p AND",
+       "Invalid KeyConditionExpression: Syntax error; token: \"<EOF>\", near: \"AND\""},
   };
   for (const auto& [text, expected] : cases) {
     EXPECT_EQ(Key(text), expected) << text;
@@ -177,10 +182,11 @@ TEST(RequestExpressionsTest, InvalidParameters) {
 TEST(RequestExpressionsTest, MixedParameters) {
   EXPECT_TRUE(CheckNotMixed({"ConditionExpression"}, {}).ok());
   EXPECT_TRUE(CheckNotMixed({}, {"Expected"}).ok());
-  EXPECT_EQ(CheckNotMixed({"UpdateExpression", "ConditionExpression"}, {"AttributeUpdates"}).message(),
-            "Can not use both expression and non-expression parameters in the same request: "
-            "Non-expression parameters: {AttributeUpdates} Expression parameters: "
-            "{UpdateExpression, ConditionExpression}");
+  EXPECT_EQ(
+      CheckNotMixed({"UpdateExpression", "ConditionExpression"}, {"AttributeUpdates"}).message(),
+      "Can not use both expression and non-expression parameters in the same request: "
+      "Non-expression parameters: {AttributeUpdates} Expression parameters: "
+      "{UpdateExpression, ConditionExpression}");
 }
 
 TEST(KeyConditionTest, ArrangeForTheSchema) {

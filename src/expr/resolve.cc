@@ -126,14 +126,22 @@ class Resolver {
 
 const char* UpdateTypeName(Type t) {
   switch (t) {
-    case Type::kS: return "STRING";
-    case Type::kN: return "NUMBER";
-    case Type::kB: return "BINARY";
-    case Type::kNull: return "NULL";
-    case Type::kBool: return "BOOLEAN";
-    case Type::kL: return "LIST";
-    case Type::kM: return "MAP";
-    default: return nullptr;
+    case Type::kS:
+      return "STRING";
+    case Type::kN:
+      return "NUMBER";
+    case Type::kB:
+      return "BINARY";
+    case Type::kNull:
+      return "NULL";
+    case Type::kBool:
+      return "BOOLEAN";
+    case Type::kL:
+      return "LIST";
+    case Type::kM:
+      return "MAP";
+    default:
+      return nullptr;
   }
 }
 
@@ -145,12 +153,17 @@ std::string IncorrectOperand(std::string_view function, Type type) {
 // The type of an operand known before evaluation, if any.
 std::optional<Type> StaticType(const Operand& o) {
   switch (o.kind()) {
-    case Operand::Kind::kValue: return o.value().type();
-    case Operand::Kind::kSize: return Type::kN;
-    case Operand::Kind::kListAppend: return Type::kL;
+    case Operand::Kind::kValue:
+      return o.value().type();
+    case Operand::Kind::kSize:
+      return Type::kN;
+    case Operand::Kind::kListAppend:
+      return Type::kL;
     case Operand::Kind::kPlus:
-    case Operand::Kind::kMinus: return Type::kN;
-    default: return std::nullopt;
+    case Operand::Kind::kMinus:
+      return Type::kN;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -168,7 +181,8 @@ std::string CheckOperand(const Operand& o) {
 }
 
 std::string Distinct(std::string_view op, const Operand& a, const Operand& b) {
-  if (a.kind() == Operand::Kind::kPath && b.kind() == Operand::Kind::kPath && a.path() == b.path()) {
+  if (a.kind() == Operand::Kind::kPath && b.kind() == Operand::Kind::kPath &&
+      a.path() == b.path()) {
     return "The first operand must be distinct from the remaining operands for this operator or "
            "function; operator: " +
            std::string(op) + ", first operand: " + a.path().ToString();
@@ -304,9 +318,15 @@ std::string Base64(std::string_view in) {
 std::string ValueForMessage(const AttributeValue& v) {
   std::string body;
   switch (v.type()) {
-    case Type::kS: body = v.s(); break;
-    case Type::kN: body = v.n().ToString(); break;
-    case Type::kB: body = Base64(v.s()); break;
+    case Type::kS:
+      body = v.s();
+      break;
+    case Type::kN:
+      body = v.n().ToString();
+      break;
+    case Type::kB:
+      body = Base64(v.s());
+      break;
     default: {
       std::string debug = v.DebugString();  // {"BOOL":true} -> {BOOL:true}
       std::string out;
@@ -364,8 +384,8 @@ Result<Update> ResolveUpdate(const Update& raw, const ResolveContext& ctx) {
   std::vector<UpdateAction> actions;
   actions.reserve(raw.actions().size());
   for (const UpdateAction& a : raw.actions()) {
-    actions.push_back(UpdateAction{a.kind, resolver.ResolvePath(a.path),
-                                   resolver.ResolveOperand(a.value)});
+    actions.push_back(
+        UpdateAction{a.kind, resolver.ResolvePath(a.path), resolver.ResolveOperand(a.value)});
   }
   if (std::string e = resolver.Error(); !e.empty()) return ValidationError(std::move(e));
   std::vector<const Path*> paths;

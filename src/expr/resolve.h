@@ -16,9 +16,9 @@
 namespace ordertrack::expr::internal {
 
 struct ResolveContext {
-  const model::ExpressionAttributeNames* names = nullptr;   // may be null
-  const model::ExpressionAttributeValues* values = nullptr;  // may be null
-  std::set<std::string, std::less<>>* used_names = nullptr;  // may be null
+  const model::ExpressionAttributeNames* names = nullptr;     // may be null
+  const model::ExpressionAttributeValues* values = nullptr;   // may be null
+  std::set<std::string, std::less<>>* used_names = nullptr;   // may be null
   std::set<std::string, std::less<>>* used_values = nullptr;  // may be null
 };
 

@@ -223,12 +223,23 @@ bool SetBefore(const Path* a, const Path* b) {
 Status Apply(const Update& update, model::Item* item) {
   // An update of a missing item ignores REMOVEs of nested paths, as DynamoDB does.
   const bool no_item = item->empty();
-  // Operands read the item as it was before the update.
+  // Operands and REMOVE's list indexes refer to the item as it was before
+  // the update, so both are settled before anything changes: a REMOVE of an
+  // element past the end stays a no-op even if a SET appends there.
   std::vector<std::pair<const Path*, AttributeValue>> sets;
+  std::vector<const Path*> removes;
   for (const UpdateAction& action : update.actions()) {
-    if (action.kind != UpdateAction::Kind::kSet) continue;
-    OT_ASSIGN_OR_RETURN(AttributeValue v, EvaluateSetOperand(action.value, *item));
-    sets.emplace_back(&action.path, std::move(v));
+    if (action.kind == UpdateAction::Kind::kSet) {
+      OT_ASSIGN_OR_RETURN(AttributeValue v, EvaluateSetOperand(action.value, *item));
+      sets.emplace_back(&action.path, std::move(v));
+    } else if (action.kind == UpdateAction::Kind::kRemove) {
+      std::optional<Slot> slot = FindSlot(item, action.path);
+      if (!slot) {
+        if (no_item) continue;
+        return ValidationError(std::string(kInvalidPath));
+      }
+      if (slot->Get() != nullptr) removes.push_back(&action.path);
+    }
   }
   std::stable_sort(sets.begin(), sets.end(),
                    [](const auto& a, const auto& b) { return SetBefore(a.first, b.first); });
@@ -237,11 +248,8 @@ Status Apply(const Update& update, model::Item* item) {
     if (!slot) return ValidationError(std::string(kInvalidPath));
     slot->Put(std::move(value));
   }
-  std::vector<const Path*> removes;
   for (const UpdateAction& action : update.actions()) {
-    if (action.kind == UpdateAction::Kind::kSet) continue;
-    if (action.kind == UpdateAction::Kind::kRemove) {
-      removes.push_back(&action.path);
+    if (action.kind != UpdateAction::Kind::kAdd && action.kind != UpdateAction::Kind::kDelete) {
       continue;
     }
     std::optional<Slot> slot = FindSlot(item, action.path);
@@ -255,14 +263,12 @@ Status Apply(const Update& update, model::Item* item) {
       OT_RETURN_IF_ERROR(ApplyDelete(*slot, *v));
     }
   }
+  // Within one list, higher indexes go first so lower ones still name the
+  // original elements.
   std::stable_sort(removes.begin(), removes.end(), RemoveBefore);
   for (const Path* path : removes) {
     std::optional<Slot> slot = FindSlot(item, *path);
-    if (!slot) {
-      if (no_item) continue;
-      return ValidationError(std::string(kInvalidPath));
-    }
-    slot->Erase();
+    if (slot) slot->Erase();
   }
   return Status::Ok();
 }

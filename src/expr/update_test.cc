@@ -76,7 +76,8 @@ TEST(ApplyTest, Table) {
       {"SET n = absent + :one", kMissing},
       {"SET n = absent", kMissing},
       {"SET s = s + :one", kIncorrectType},
-      {"SET n = :big + :big", "Number overflow. Attempting to store a number with magnitude larger than supported range"},
+      {"SET n = :big + :big",
+       "Number overflow. Attempting to store a number with magnitude larger than supported range"},
       {"SET c = if_not_exists(c, :zero) + :one", Expect({{"c", N("1")}})},
       {"SET c = if_not_exists(n, :zero)", Expect({{"c", N("5")}})},
       {"SET n = if_not_exists(n, :zero) + :one", Expect({{"n", N("6")}})},
@@ -146,10 +147,15 @@ TEST(ApplyTest, ListIndexes) {
             Show({{"a", L({N("2"), N("4"), S("x"), N("6"), N("7")})}}));
   EXPECT_EQ(RunUpdate("SET a[3] = :x REMOVE a[1]", item),
             Show({{"a", L({N("2"), N("4"), S("x"), N("6"), N("7")})}}));
+  // A REMOVE past the end stays a no-op even when a SET appends there.
+  EXPECT_EQ(RunUpdate("SET a[10] = :x REMOVE a[6]", item),
+            Show({{"a", L({N("2"), N("3"), N("4"), N("5"), N("6"), N("7"), S("x")})}}));
+  EXPECT_EQ(RunUpdate("SET a[10] = :x REMOVE a[0]", item),
+            Show({{"a", L({N("3"), N("4"), N("5"), N("6"), N("7"), S("x")})}}));
   // Appends past the end go in index order, whatever the written order.
   EXPECT_EQ(RunUpdate("SET a[84] = :x, a[37] = :y, a[17] = :one, a[50] = :zero", item),
-            Show({{"a", L({N("2"), N("3"), N("4"), N("5"), N("6"), N("7"), N("1"), S("y"),
-                           N("0"), S("x")})}}));
+            Show({{"a", L({N("2"), N("3"), N("4"), N("5"), N("6"), N("7"), N("1"), S("y"), N("0"),
+                           S("x")})}}));
 }
 
 TEST(ApplyTest, OnEmptyItem) {
@@ -169,9 +175,9 @@ TEST(ApplyTest, TopLevelTargets) {
 }
 
 TEST(ApplyTest, TreesBuiltInCode) {
-  Update update({Update::Set(Path("n"), Operand::Plus(Operand::FromPath(Path("n")),
-                                                      Operand::Value(N("2")))),
-                 Update::Remove(Path("l").Index(0))});
+  Update update(
+      {Update::Set(Path("n"), Operand::Plus(Operand::FromPath(Path("n")), Operand::Value(N("2")))),
+       Update::Remove(Path("l").Index(0))});
   model::Item item = Base();
   ASSERT_TRUE(Apply(update, &item).ok());
   EXPECT_EQ(item["n"], N("7"));

@@ -34,11 +34,13 @@ http::Response Problem(int status, std::string_view title, std::string_view deta
   return response;
 }
 
-Router::Router(DynamoDbEndpoint& dynamodb, Metrics& metrics, bool log_requests)
-    : dynamodb_(dynamodb), metrics_(metrics), log_requests_(log_requests) {}
+Router::Router(DynamoDbEndpoint& dynamodb, Metrics& metrics, bool log_requests,
+               OrdersRoutes* orders)
+    : dynamodb_(dynamodb), metrics_(metrics), log_requests_(log_requests), orders_(orders) {}
 
 http::Response Router::Route(const http::Request& request) {
   if (DynamoDbEndpoint::Accepts(request)) return dynamodb_.Handle(request);
+  if (orders_ != nullptr && OrdersRoutes::Accepts(request)) return orders_->Handle(request);
   std::string_view path = request.target;
   path = path.substr(0, path.find('?'));
   if (path == "/healthz" || path == "/metrics") {

@@ -1,20 +1,24 @@
 // File: server/router.h
 // Router: the one handler of `ordertrack serve`. DynamoDB traffic (POST /
-// with X-Amz-Target) goes to the DynamoDbEndpoint; GET /healthz and GET
-// /metrics are answered here; everything else is a problem+json 404.
+// with X-Amz-Target) goes to the DynamoDbEndpoint; /v1/... to the orders
+// REST API (OrdersRoutes); GET /healthz and GET /metrics are answered here;
+// everything else is a problem+json 404.
 #pragma once
 
 #include "http/server.h"
 #include "server/dynamodb_endpoint.h"
 #include "server/metrics.h"
+#include "server/orders_routes.h"
 
 namespace ordertrack::server {
 
 class Router {
  public:
-  // `dynamodb` and `metrics` must outlive the router. With `log_requests`,
-  // one JSON line per request goes to stderr.
-  Router(DynamoDbEndpoint& dynamodb, Metrics& metrics, bool log_requests);
+  // `dynamodb`, `metrics` and `orders` must outlive the router. With
+  // `log_requests`, one JSON line per request goes to stderr. Without
+  // `orders` (may be null), /v1/... is a 404 like any unknown path.
+  Router(DynamoDbEndpoint& dynamodb, Metrics& metrics, bool log_requests,
+         OrdersRoutes* orders = nullptr);
 
   // Thread-safe.
   http::Response Handle(const http::Request& request);
@@ -25,6 +29,7 @@ class Router {
   DynamoDbEndpoint& dynamodb_;
   Metrics& metrics_;
   bool log_requests_;
+  OrdersRoutes* orders_;
 };
 
 // An RFC 9457 problem+json answer.

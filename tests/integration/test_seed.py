@@ -8,6 +8,8 @@ import uuid
 import pytest
 from botocore.exceptions import ClientError
 
+from conftest import make_client
+
 
 class DDBUUIDField:
     TYPE = 'S'
@@ -274,7 +276,16 @@ class DDBOrder(DDBTable):
 # ---------------------------------------------------------------- the tests
 
 @pytest.fixture
-def ddb_order(dynamodb):
+def seed_dynamodb(start_server):
+    """A server of its own whose orders API uses another table, so the seed's
+    program creates `purchase` itself, as it does on an empty DynamoDB."""
+    srv = start_server(extra_args=['--table', 'orders_api'])
+    return make_client(srv.url)
+
+
+@pytest.fixture
+def ddb_order(seed_dynamodb):
+    dynamodb = seed_dynamodb
     order = DDBOrder(dynamodb)
     created = order.create_table()
     assert created['TableDescription']['TableName'] == 'purchase'
@@ -341,7 +352,8 @@ def check_sorted_by_range(items):
     assert keys == sorted(keys)
 
 
-def test_seed_main_flow(ddb_order, dynamodb):
+def test_seed_main_flow(ddb_order, seed_dynamodb):
+    dynamodb = seed_dynamodb
     random.seed(20150412)
     written, products, users = run_main_flow(ddb_order)
 
@@ -400,7 +412,8 @@ def test_seed_main_flow(ddb_order, dynamodb):
                 assert sorted(o['order_id'] for o in got) == want, (limit, product, status)
 
 
-def test_seed_many_orders_same_second(ddb_order, dynamodb):
+def test_seed_many_orders_same_second(ddb_order, seed_dynamodb):
+    dynamodb = seed_dynamodb
     """150 orders for 3 users and 3 products, all created in the same second:
     the GSI range keys repeat many times, and every page boundary falls among
     equal keys."""
@@ -427,7 +440,8 @@ def test_seed_many_orders_same_second(ddb_order, dynamodb):
     assert r['Count'] == 150
 
 
-def test_seed_table_description(ddb_order, dynamodb):
+def test_seed_table_description(ddb_order, seed_dynamodb):
+    dynamodb = seed_dynamodb
     desc = dynamodb.describe_table(TableName='purchase')['Table']
     assert desc['KeySchema'] == DDBOrder.KEY_SCHEMA
     assert desc['ProvisionedThroughput']['ReadCapacityUnits'] == 1

@@ -1,0 +1,378 @@
+#include "server/orders_routes.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "server/orders_json.h"
+#include "server/router.h"
+
+namespace ordertrack::server {
+namespace {
+
+enum class Route {
+  kNone,
+  kOrders,
+  kOrder,
+  kUserOrders,
+  kProductOrders,
+  kUserStats,
+  kProductStats,
+  kOpenApi,
+};
+
+// The pattern counted in Metrics and the methods the route takes.
+struct RouteInfo {
+  std::string_view pattern;
+  std::string_view allow;
+};
+
+RouteInfo Info(Route route) {
+  switch (route) {
+    case Route::kOrders:
+      return {"/v1/orders", "POST"};
+    case Route::kOrder:
+      return {"/v1/orders/{id}", "GET, PATCH"};
+    case Route::kUserOrders:
+      return {"/v1/users/{id}/orders", "GET"};
+    case Route::kProductOrders:
+      return {"/v1/products/{id}/orders", "GET"};
+    case Route::kUserStats:
+      return {"/v1/users/{id}/stats", "GET"};
+    case Route::kProductStats:
+      return {"/v1/products/{id}/stats", "GET"};
+    case Route::kOpenApi:
+      return {"/v1/openapi.json", "GET"};
+    case Route::kNone:
+      break;
+  }
+  return {"unmatched", ""};
+}
+
+bool Allows(std::string_view allow, std::string_view method) {
+  while (!allow.empty()) {
+    size_t comma = allow.find(", ");
+    if (allow.substr(0, comma) == method) return true;
+    if (comma == std::string_view::npos) break;
+    allow.remove_prefix(comma + 2);
+  }
+  return false;
+}
+
+// Splits the path under /v1/ into a route and its raw {id} segment.
+Route MatchPath(std::string_view path, std::string_view* id) {
+  if (path == "/v1/orders") return Route::kOrders;
+  if (path == "/v1/openapi.json") return Route::kOpenApi;
+  constexpr std::string_view kPrefix = "/v1/";
+  if (!path.starts_with(kPrefix)) return Route::kNone;
+  path.remove_prefix(kPrefix.size());
+  std::string_view segments[4];
+  size_t count = 0;
+  while (count < 4) {
+    size_t slash = path.find('/');
+    segments[count++] = path.substr(0, slash);
+    if (segments[count - 1].empty()) return Route::kNone;
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+    if (count == 4) return Route::kNone;  // more segments than any route has
+  }
+  *id = segments[1];
+  if (count == 2 && segments[0] == "orders") return Route::kOrder;
+  if (count != 3) return Route::kNone;
+  bool users = segments[0] == "users";
+  bool products = segments[0] == "products";
+  if (segments[2] == "orders") {
+    if (users) return Route::kUserOrders;
+    if (products) return Route::kProductOrders;
+  } else if (segments[2] == "stats") {
+    if (users) return Route::kUserStats;
+    if (products) return Route::kProductStats;
+  }
+  return Route::kNone;
+}
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// RFC 3986 percent-decoding. '+' stays '+': cursors may contain it, and
+// none of our values contains a space. nullopt on a malformed escape.
+std::optional<std::string> PercentDecode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '%') {
+      out += s[i];
+      continue;
+    }
+    if (i + 2 >= s.size()) return std::nullopt;
+    int hi = HexDigit(s[i + 1]);
+    int lo = HexDigit(s[i + 2]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    out += static_cast<char>(hi * 16 + lo);
+    i += 2;
+  }
+  return out;
+}
+
+http::Response Json(int status, std::string body) {
+  return {status, {{"Content-Type", "application/json"}}, std::move(body)};
+}
+
+http::Response Unprocessable(std::string_view detail) {
+  return Problem(422, "Unprocessable Content", detail);
+}
+
+// Echoes a client's value in a detail message, cut short.
+std::string Quoted(std::string_view value) {
+  constexpr size_t kMax = 64;
+  if (value.size() <= kMax) return "'" + std::string(value) + "'";
+  return "'" + std::string(value.substr(0, kMax)) + "...'";
+}
+
+std::optional<http::Response> CheckUuid(std::string_view what, std::string_view id) {
+  if (orders::IsUuid(id)) return std::nullopt;
+  return Unprocessable(
+      fmt::format("{} {} is not a UUID (8-4-4-4-12 lower-case hex digits)", what, Quoted(id)));
+}
+
+// 415 unless the body is declared JSON; a missing Content-Type is taken as JSON.
+std::optional<http::Response> CheckJsonBody(const http::Request& request,
+                                            std::string_view accept_header) {
+  std::string_view type = request.Header("Content-Type");
+  if (type.empty()) return std::nullopt;
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+  std::string lower;
+  for (char c : type) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  if (lower == "application/json" || lower.ends_with("+json")) return std::nullopt;
+  http::Response r =
+      Problem(415, "Unsupported Media Type",
+              fmt::format("the body must be application/json, not {}", Quoted(type)));
+  r.headers.emplace_back(accept_header, "application/json");
+  return r;
+}
+
+// A body that failed to decode: 400 when it is not JSON, 422 when its shape is wrong.
+http::Response BodyProblem(const base::Status& status) {
+  if (status.code() == base::ErrorCode::kSerialization) {
+    return Problem(400, "Bad Request", status.message());
+  }
+  return Unprocessable(status.message());
+}
+
+// The HTTP answer to an error from the store.
+http::Response StoreProblem(const base::Status& status) {
+  std::string detail = status.message().empty() ? status.ToString() : status.message();
+  switch (status.code()) {
+    case base::ErrorCode::kValidation:
+      return Unprocessable(detail);
+    case base::ErrorCode::kResourceNotFound:
+      return Problem(404, "Not Found", detail);
+    case base::ErrorCode::kConditionalCheckFailed:
+      return Problem(409, "Conflict", detail);
+    case base::ErrorCode::kThrottling:
+    case base::ErrorCode::kProvisionedThroughputExceeded:
+    case base::ErrorCode::kRequestLimitExceeded:
+    case base::ErrorCode::kTransactionConflict:
+    case base::ErrorCode::kServiceUnavailable: {
+      http::Response r = Problem(503, "Service Unavailable", detail);
+      r.headers.emplace_back("Retry-After", "1");
+      return r;
+    }
+    default:
+      return Problem(500, "Internal Server Error", status.ToString());
+  }
+}
+
+// ?status=a,b&limit=&cursor=&order=newest|oldest; other parameters are ignored.
+std::optional<http::Response> ParseListQuery(std::string_view query, orders::ListOptions* out) {
+  bool seen_limit = false, seen_cursor = false, seen_order = false;
+  while (!query.empty()) {
+    size_t amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
+    if (pair.empty()) continue;
+    size_t eq = pair.find('=');
+    auto name = PercentDecode(pair.substr(0, eq));
+    auto value = PercentDecode(eq == std::string_view::npos ? "" : pair.substr(eq + 1));
+    if (!name || !value)
+      return Problem(400, "Bad Request", "malformed percent-encoding in the query");
+    auto once = [&](bool* seen) -> std::optional<http::Response> {
+      if (*seen) return Unprocessable("query parameter '" + *name + "' is given more than once");
+      *seen = true;
+      return std::nullopt;
+    };
+    if (*name == "status") {
+      std::string_view list = *value;
+      while (true) {
+        size_t comma = list.find(',');
+        std::string_view word = list.substr(0, comma);
+        auto status = orders::StatusFromWord(word);
+        if (!status) {
+          return Unprocessable(fmt::format(
+              "unknown status {} in 'status': expected in_progress, completed or canceled",
+              Quoted(word)));
+        }
+        out->statuses.insert(*status);
+        if (comma == std::string_view::npos) break;
+        list.remove_prefix(comma + 1);
+      }
+    } else if (*name == "limit") {
+      if (auto r = once(&seen_limit)) return r;
+      bool digits = !value->empty() && value->size() <= 3;
+      for (char c : *value) digits = digits && c >= '0' && c <= '9';
+      int limit = digits ? std::stoi(*value) : 0;
+      if (limit < 1 || limit > 100) {
+        return Unprocessable("'limit' must be a whole number from 1 to 100, not " + Quoted(*value));
+      }
+      out->limit = limit;
+    } else if (*name == "cursor") {
+      if (auto r = once(&seen_cursor)) return r;
+      out->cursor = *value;
+    } else if (*name == "order") {
+      if (auto r = once(&seen_order)) return r;
+      if (*value != "newest" && *value != "oldest") {
+        return Unprocessable("'order' must be newest or oldest, not " + Quoted(*value));
+      }
+      out->newest_first = *value == "newest";
+    }
+  }
+  return std::nullopt;
+}
+
+// Metric labels stay few: unknown methods are counted together.
+std::string_view MethodLabel(std::string_view method) {
+  for (std::string_view m : {"GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS"}) {
+    if (method == m) return m;
+  }
+  return "OTHER";
+}
+
+}  // namespace
+
+struct OrdersRoutes::Call {
+  const http::Request& request;
+  Route route;
+  std::string id;  // the decoded {id} segment
+  std::string_view query;
+};
+
+OrdersRoutes::OrdersRoutes(orders::OrderStore& store, Metrics& metrics)
+    : store_(store), metrics_(metrics) {}
+
+bool OrdersRoutes::Accepts(const http::Request& request) {
+  std::string_view path = request.target;
+  path = path.substr(0, path.find('?'));
+  return path == "/v1" || path.starts_with("/v1/");
+}
+
+http::Response OrdersRoutes::Handle(const http::Request& request) {
+  auto start = std::chrono::steady_clock::now();
+  std::string_view target = request.target;
+  size_t question = target.find('?');
+  std::string_view path = target.substr(0, question);
+  std::string_view raw_id;
+  Route route = MatchPath(path, &raw_id);
+  RouteInfo info = Info(route);
+  http::Response response;
+  if (route == Route::kNone) {
+    response = Problem(404, "Not Found", fmt::format("no route for {} {}", request.method, path));
+  } else if (!Allows(info.allow, request.method)) {
+    response =
+        Problem(405, "Method Not Allowed",
+                fmt::format("{} takes {}, not {}", info.pattern, info.allow, request.method));
+    response.headers.emplace_back("Allow", info.allow);
+  } else {
+    // A malformed escape is kept as sent; it then fails the UUID check.
+    std::string id = PercentDecode(raw_id).value_or(std::string(raw_id));
+    Call call{request, route, std::move(id),
+              question == std::string_view::npos ? "" : target.substr(question + 1)};
+    response = Dispatch(call);
+  }
+  metrics_.Record(fmt::format("rest:{} {}", MethodLabel(request.method), info.pattern),
+                  response.status < 400 ? "ok" : std::to_string(response.status),
+                  std::chrono::steady_clock::now() - start);
+  return response;
+}
+
+http::Response OrdersRoutes::Dispatch(const Call& call) {
+  switch (call.route) {
+    case Route::kOpenApi:
+      return Json(200, std::string(OpenApiJson()));
+    case Route::kOrders:
+      return CreateOrder(call);
+    case Route::kOrder: {
+      if (auto bad = CheckUuid("order id", call.id)) return *bad;
+      if (call.request.method == "PATCH") return UpdateOrder(call);
+      auto order = store_.Get(call.id);
+      if (!order.ok()) return StoreProblem(order.status());
+      return Json(200, OrderJson(*order));
+    }
+    case Route::kUserOrders:
+    case Route::kProductOrders:
+      return ListOrders(call, call.route == Route::kUserOrders);
+    case Route::kUserStats:
+    case Route::kProductStats: {
+      bool by_user = call.route == Route::kUserStats;
+      if (auto bad = CheckUuid(by_user ? "user id" : "product id", call.id)) return *bad;
+      auto counts = by_user ? store_.CountByUser(call.id) : store_.CountByProduct(call.id);
+      if (!counts.ok()) return StoreProblem(counts.status());
+      return Json(200, StatusCountsJson(*counts));
+    }
+    case Route::kNone:
+      break;
+  }
+  return Problem(404, "Not Found", "no such route");
+}
+
+http::Response OrdersRoutes::CreateOrder(const Call& call) {
+  if (auto bad = CheckJsonBody(call.request, "Accept-Post")) return *bad;
+  auto body = ParseCreateOrderBody(call.request.body);
+  if (!body.ok()) return BodyProblem(body.status());
+  if (auto bad = CheckUuid("user_id", body->user_id)) return *bad;
+  if (auto bad = CheckUuid("product_id", body->product_id)) return *bad;
+  std::optional<std::string> key;
+  if (std::string_view k = call.request.Header("Idempotency-Key"); !k.empty()) {
+    bool printable = k.size() <= 255;
+    for (char c : k) printable = printable && c >= 0x20 && c <= 0x7e;
+    if (!printable) {
+      return Unprocessable(
+          "the Idempotency-Key header must be 1 to 255 printable ASCII characters");
+    }
+    key = std::string(k);
+  }
+  bool created_now = true;
+  auto order = store_.Create(body->user_id, body->product_id, key, &created_now);
+  if (!order.ok()) return StoreProblem(order.status());
+  http::Response r = Json(created_now ? 201 : 200, OrderJson(*order));
+  r.headers.emplace_back("Location", "/v1/orders/" + order->order_id);
+  if (!created_now) r.headers.emplace_back("Idempotent-Replayed", "true");
+  return r;
+}
+
+http::Response OrdersRoutes::UpdateOrder(const Call& call) {
+  if (auto bad = CheckJsonBody(call.request, "Accept-Patch")) return *bad;
+  auto status = ParseStatusChangeBody(call.request.body);
+  if (!status.ok()) return BodyProblem(status.status());
+  auto order = store_.SetStatus(call.id, *status);
+  if (!order.ok()) return StoreProblem(order.status());
+  return Json(200, OrderJson(*order));
+}
+
+http::Response OrdersRoutes::ListOrders(const Call& call, bool by_user) {
+  if (auto bad = CheckUuid(by_user ? "user id" : "product id", call.id)) return *bad;
+  orders::ListOptions options;
+  if (auto bad = ParseListQuery(call.query, &options)) return *bad;
+  auto page =
+      by_user ? store_.ListByUser(call.id, options) : store_.ListByProduct(call.id, options);
+  if (!page.ok()) return StoreProblem(page.status());
+  return Json(200, PageJson(*page));
+}
+
+}  // namespace ordertrack::server
