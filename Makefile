@@ -23,6 +23,7 @@ test: test-release test-asan fuzz-smoke
 
 test-release: build
 	scripts/check_layering.sh
+	scripts/install-dynalite
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) --timeout 300
 
 # A second build with AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -30,6 +31,7 @@ test-asan: deps
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DORDERTRACK_SANITIZE=ON \
 	  -DORDERTRACK_BENCH=OFF -DORDERTRACK_WERROR=ON >/dev/null
 	@cmake --build $(ASAN_BUILD) -j$(JOBS)
+	scripts/install-dynalite
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j$(JOBS) --timeout 600
 
 # The expression parser under libFuzzer (clang, ASan, UBSan): briefly in

@@ -244,7 +244,7 @@ for name in "${active[@]}"; do
   fi
   sleep 1
   echo "${name}_rss_idle_mb=$(rss_mb "${pid[$name]}")" >>"$meta"
-  if ! timeout 60 "$py" "$here/tool.py" create-table "${port[$name]}" ||
+  if ! timeout 60 "$py" "$here/tool.py" create-table "${port[$name]}" | sed "s/^/  /" ||
       ! t=$(timeout 180 "$py" "$here/tool.py" preload "${port[$name]}" "$orders" "$users" "$products"); then
     note "$name: creating the table or the preload failed; skipped"
     stop_pid "${pid[$name]}"

@@ -103,14 +103,32 @@ def create_table(port):
             "ProvisionedThroughput": throughput,
         }
 
-    call(conn, "CreateTable", {
+    request = {
         "TableName": "purchase",
         "KeySchema": [{"AttributeName": "order_id", "KeyType": "HASH"}],
         "AttributeDefinitions": [{"AttributeName": a, "AttributeType": "S"}
                                  for a in ("order_id", "user_id", "product_id", "order_status_created")],
         "ProvisionedThroughput": throughput,
         "GlobalSecondaryIndexes": [gsi("for_user_id", "user_id"), gsi("for_product_id", "product_id")],
-    })
+    }
+    try:
+        call(conn, "CreateTable", request)
+    except RuntimeError as e:
+        # `ordertrack serve` creates the orders REST API's table, which is
+        # the seed's, at start: use it if it is the same table.
+        if "ResourceInUseException" not in str(e):
+            raise
+        table = call(conn, "DescribeTable", {"TableName": "purchase"})["Table"]
+
+        def shape(t):
+            return (sorted((k["AttributeName"], k["KeyType"]) for k in t["KeySchema"]),
+                    sorted((i["IndexName"], tuple((k["AttributeName"], k["KeyType"]) for k in i["KeySchema"]),
+                            i["Projection"]["ProjectionType"]) for i in t.get("GlobalSecondaryIndexes", [])))
+
+        if shape(table) != shape(request):
+            sys.exit("tool.py create-table: a different table `purchase` exists: %s" % json.dumps(table))
+        print("the server already has the seed's table `purchase` (%d items): used as it is"
+              % table.get("ItemCount", 0))
     deadline = time.monotonic() + 30
     while True:
         table = call(conn, "DescribeTable", {"TableName": "purchase"})["Table"]

@@ -77,6 +77,14 @@ int main(int argc, char** argv) {
   serve->add_option("--threads", serve_options.threads, "Worker threads (default: one per core)")
       ->check(CLI::NonNegativeNumber);
   serve->add_flag("--debug", serve_options.debug_log, "Log one JSON line per request to stderr");
+  serve->add_option("--backend", serve_options.backend,
+                    "embedded (RocksDB in --data) or dynamodb (a remote DynamoDB-compatible table)")
+      ->check(CLI::IsMember({"embedded", "dynamodb"}))
+      ->capture_default_str();
+  serve->add_option("--endpoint", serve_options.endpoint,
+                    "With --backend dynamodb: the store's URL (default: AWS's regional endpoint)");
+  serve->add_option("--region", serve_options.region,
+                    "With --backend dynamodb: the AWS region (default: AWS_REGION, then the config)");
   serve->add_option("--table", serve_options.orders_table,
                     "Table of the orders REST API, created with its indexes when missing")
       ->capture_default_str();

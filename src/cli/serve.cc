@@ -5,6 +5,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "client/credentials.h"
+#include "client/remote_dynamodb.h"
 #include "engine/embedded_dynamodb.h"
 #include "http/server.h"
 #include "orders/order_store.h"
@@ -41,6 +43,18 @@ base::Result<std::map<std::string, std::string, std::less<>>> ReadCredentials(
   }
   if (out.empty()) return base::ValidationError("no credentials in " + path);
   return out;
+}
+
+// The remote store for --backend dynamodb: credentials and region from the
+// usual AWS places unless given.
+base::Result<std::unique_ptr<client::RemoteDynamoDb>> OpenRemote(const ServeOptions& options) {
+  client::Environment env = client::ProcessEnvironment();
+  OT_ASSIGN_OR_RETURN(auto credentials, client::ResolveCredentials(env));
+  client::RemoteOptions remote;
+  remote.endpoint = options.endpoint;
+  remote.region = !options.region.empty() ? options.region : client::ResolveRegion(env).value_or("");
+  remote.credentials = credentials;
+  return client::RemoteDynamoDb::Create(std::move(remote));
 }
 
 bool SplitListen(const std::string& listen, std::string* host, uint16_t* port) {
@@ -86,18 +100,35 @@ int Serve(const ServeOptions& options) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  engine::EngineOptions engine_options;
-  engine_options.store.sync_writes = options.sync_writes;
-  auto db = engine::EmbeddedDynamoDb::Open(options.data, engine_options);
-  if (!db.ok()) return Fail(db.status().message());
-  server::Metrics metrics([raw = db->get()] { return raw->ApproximateBytes(); });
+  // The one place that picks the store: everything below sees api::DynamoDb.
+  std::unique_ptr<engine::EmbeddedDynamoDb> embedded;
+  std::unique_ptr<client::RemoteDynamoDb> remote;
+  std::string where;
+  if (options.backend == "dynamodb") {
+    auto opened = OpenRemote(options);
+    if (!opened.ok()) return Fail(opened.status().message());
+    remote = std::move(opened).value();
+    where = "backend dynamodb at " + (options.endpoint.empty() ? "AWS" : options.endpoint);
+  } else {
+    engine::EngineOptions engine_options;
+    engine_options.store.sync_writes = options.sync_writes;
+    auto opened = engine::EmbeddedDynamoDb::Open(options.data, engine_options);
+    if (!opened.ok()) return Fail(opened.status().message());
+    embedded = std::move(opened).value();
+    where = "data: " + options.data;
+  }
+  api::DynamoDb& db = remote ? static_cast<api::DynamoDb&>(*remote) : *embedded;
+  server::Metrics metrics(embedded ? std::function<uint64_t()>([raw = embedded.get()] {
+                            return raw->ApproximateBytes();
+                          })
+                                   : nullptr);
   endpoint_options.address = options.listen;
-  server::DynamoDbEndpoint dynamodb(**db, std::move(endpoint_options), metrics);
+  server::DynamoDbEndpoint dynamodb(db, std::move(endpoint_options), metrics);
   orders::OrderStoreOptions store_options;
   store_options.table = options.orders_table;
-  orders::OrderStore order_store(**db, store_options);
+  orders::OrderStore order_store(db, store_options);
   base::Status tables = order_store.EnsureTables();
-  if (!tables.ok()) return Fail("creating the orders tables: " + tables.message());
+  if (!tables.ok()) return Fail(where + ": creating the orders tables: " + tables.message());
   server::OrdersRoutes orders_routes(order_store, metrics);
   server::Router router(dynamodb, metrics, options.debug_log, &orders_routes);
   auto server = http::Server::Start(
@@ -105,14 +136,16 @@ int Serve(const ServeOptions& options) {
   if (!server.ok()) return Fail(server.status().message());
 
   std::cout << "ordertrack serving on http://" << http_options.address << ":" << (*server)->port()
-            << " (data: " << options.data << ")" << std::endl;
+            << " (" << where << ")" << std::endl;
   int signal = 0;
   sigwait(&stop_signals, &signal);
   std::cout << "ordertrack: stopping on " << (signal == SIGINT ? "SIGINT" : "SIGTERM") << std::endl;
   (*server)->Stop();
   (*server)->Wait();
-  base::Status flushed = (*db)->Flush();
-  if (!flushed.ok()) return Fail("flushing the store: " + flushed.message());
+  if (embedded) {
+    base::Status flushed = embedded->Flush();
+    if (!flushed.ok()) return Fail("flushing the store: " + flushed.message());
+  }
   return 0;
 }
 

@@ -15,6 +15,9 @@ struct ServeOptions {
   bool debug_log = false;
   bool sync_writes = false;
   std::string orders_table = "purchase";  // the orders REST API's table
+  std::string backend = "embedded";       // or "dynamodb": a remote table, no local data
+  std::string endpoint;                   // --backend dynamodb: empty means AWS's regional one
+  std::string region;                     // --backend dynamodb: empty means AWS_REGION etc.
 };
 
 // Serves until a stop signal; returns the process exit code. Prints one line

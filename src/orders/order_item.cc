@@ -34,9 +34,9 @@ std::string DecimalSeconds(Micros at) {
   return fmt::format("{}.{:06}", at / 1'000'000, at % 1'000'000);
 }
 
-std::string StatusCreated(OrderStatus status, Micros created) {
-  return fmt::format("{}_{:010}.{:06}", static_cast<int>(status), created / 1'000'000,
-                     created % 1'000'000);
+std::string StatusCreated(OrderStatus status, Micros created, std::string_view order_id) {
+  return fmt::format("{}_{:010}.{:06}_{}", static_cast<int>(status), created / 1'000'000,
+                     created % 1'000'000, order_id);
 }
 
 std::string StatusPrefix(OrderStatus status) {
@@ -56,7 +56,7 @@ Item OrderToItem(const Order& order) {
           {kProductId, AttributeValue::S(order.product_id)},
           {kCreated, AttributeValue::NumberFromText(DecimalSeconds(order.created))},
           {kStatus, Int(static_cast<int>(order.status))},
-          {kStatusCreated, AttributeValue::S(StatusCreated(order.status, order.created))},
+          {kStatusCreated, AttributeValue::S(StatusCreated(order.status, order.created, order.order_id))},
           {kHistory, AttributeValue::L(std::move(history))}};
 }
 

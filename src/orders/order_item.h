@@ -2,11 +2,13 @@
 // How an order is stored: the seed's attributes (order_id, user_id,
 // product_id, created, order_status, order_status_created) plus history.
 //
-// order_status_created is "<status>_<seconds>.<microseconds>" with ten
-// second digits and six fraction digits: it sorts by (status, time) for any
-// time from 2001 to 2286, and it is the seed's own "<status>_<created>" form,
-// so orders the seed wrote ("101_1428791681.123") sort among ours and its
-// BETWEEN "100_0" AND "202_0" queries still work.
+// order_status_created is "<status>_<seconds>.<microseconds>_<order id>"
+// with ten second digits and six fraction digits: it sorts by (status, time)
+// for any time from 2001 to 2286, orders of the same microsecond by id on
+// every store (DynamoDB leaves the order of equal index keys open), and it
+// begins with the seed's own "<status>_<created>" form, so orders the seed
+// wrote ("101_1428791681.123") sort among ours and its BETWEEN "100_0" AND
+// "202_0" queries still work.
 #pragma once
 
 #include <string>
@@ -27,8 +29,8 @@ inline constexpr char kHistory[] = "history";
 
 // "<seconds>.<6 digits>", exact.
 std::string DecimalSeconds(Micros at);
-// "<status>_<DecimalSeconds(created)>".
-std::string StatusCreated(OrderStatus status, Micros created);
+// "<status>_<DecimalSeconds(created)>_<order_id>".
+std::string StatusCreated(OrderStatus status, Micros created, std::string_view order_id);
 // "<status>_": the begins_with prefix of one status in an index.
 std::string StatusPrefix(OrderStatus status);
 

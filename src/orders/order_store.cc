@@ -113,7 +113,11 @@ base::Status OrderStore::EnsureTables() {
   OT_RETURN_IF_ERROR(CreateIfMissing(db_, idempotency));
   OT_ASSIGN_OR_RETURN(auto ttl, db_.DescribeTimeToLive({idempotency_table_}));
   if (ttl.time_to_live_status == "DISABLED") {
-    OT_RETURN_IF_ERROR(db_.UpdateTimeToLive({idempotency_table_, {true, kExpires}}).status());
+    auto enabled = db_.UpdateTimeToLive({idempotency_table_, {true, kExpires}});
+    // A store without time to live (dynalite) keeps idempotency records forever.
+    if (!enabled.ok() && enabled.status().code() != base::ErrorCode::kUnknownOperation) {
+      return enabled.status();
+    }
   }
   return base::Status();
 }
@@ -216,7 +220,7 @@ base::Result<Order> OrderStore::SetStatus(const std::string& order_id, OrderStat
         {"#status", kStatus}, {"#status_created", kStatusCreated}, {"#history", kHistory}};
     update.expression.expression_attribute_values = model::ExpressionAttributeValues{
         {":new", Int(static_cast<int>(status))},
-        {":status_created", Str(StatusCreated(status, current.created))},
+        {":status_created", Str(StatusCreated(status, current.created, order_id))},
         {":empty", AttributeValue::L({})},
         {":change", AttributeValue::L({HistoryEntry({status, now})})},
         {":current", Int(static_cast<int>(current.status))}};
@@ -264,6 +268,7 @@ base::Result<Page> OrderStore::List(const IndexSpec& index, const std::string& o
   struct Run {
     OrderStatus status;
     std::vector<Order> orders;
+    std::vector<std::string> index_keys;  // each order's order_status_created, as stored
     bool more = false;  // the index holds more of this status after `orders`
     size_t used = 0;
   };
@@ -279,7 +284,9 @@ base::Result<Page> OrderStore::List(const IndexSpec& index, const std::string& o
         {"#owner", index.owner_attribute}, {"#status_created", kStatusCreated}};
     q.read.expression.expression_attribute_values = model::ExpressionAttributeValues{
         {":owner", Str(owner_id)}, {":prefix", Str(StatusPrefix(status))}};
-    q.read.limit = options.limit;
+    // One more than a page: a status with no more orders is then known to be
+    // finished without a further, empty query.
+    q.read.limit = options.limit + 1;
     q.scan_index_forward = !options.newest_first;
     if (!position.order_id.empty()) {
       q.read.exclusive_start_key = Item{{kOrderId, Str(position.order_id)},
@@ -287,10 +294,11 @@ base::Result<Page> OrderStore::List(const IndexSpec& index, const std::string& o
                                         {kStatusCreated, Str(position.status_created)}};
     }
     OT_ASSIGN_OR_RETURN(auto page, db_.Query(q));
-    Run run{status, {}, page.last_evaluated_key.has_value()};
+    Run run{status, {}, {}, page.last_evaluated_key.has_value()};
     for (const auto& item : page.items) {
       OT_ASSIGN_OR_RETURN(Order order, ItemToOrder(item));
       run.orders.push_back(std::move(order));
+      run.index_keys.push_back(item.at(kStatusCreated).s());
     }
     runs.push_back(std::move(run));
   }
@@ -325,9 +333,8 @@ base::Result<Page> OrderStore::List(const IndexSpec& index, const std::string& o
   for (const auto& run : runs) {
     auto& position = cursor.positions[run.status];
     if (run.used > 0) {
-      const Order& last = run.orders[run.used - 1];
-      position.order_id = last.order_id;
-      position.status_created = StatusCreated(run.status, last.created);
+      position.order_id = run.orders[run.used - 1].order_id;
+      position.status_created = run.index_keys[run.used - 1];
     }
     position.exhausted = run.used == run.orders.size() && !run.more;
     finished = finished && position.exhausted;

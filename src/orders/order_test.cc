@@ -39,15 +39,17 @@ TEST(OrderTest, UuidsAreCanonical) {
 }
 
 TEST(OrderItemTest, StatusCreatedSortsByStatusThenTimeWithFixedWidth) {
-  EXPECT_EQ(StatusCreated(OrderStatus::kInProgress, 1428791681'000001), "101_1428791681.000001");
+  EXPECT_EQ(StatusCreated(OrderStatus::kInProgress, 1428791681'000001, "id"), "101_1428791681.000001_id");
   // Sub-second order holds as strings, and seed-written values sort among ours.
-  EXPECT_LT(StatusCreated(OrderStatus::kInProgress, 1428791681'000009),
-            StatusCreated(OrderStatus::kInProgress, 1428791681'000010));
-  EXPECT_LT(std::string("101_1428791681.1"), StatusCreated(OrderStatus::kInProgress, 1428791681'100001));
-  EXPECT_LT(StatusCreated(OrderStatus::kCanceled, 1), StatusCreated(OrderStatus::kCanceled, 2));
+  EXPECT_LT(StatusCreated(OrderStatus::kInProgress, 1428791681'000009, "a"),
+            StatusCreated(OrderStatus::kInProgress, 1428791681'000010, "a"));
+  EXPECT_LT(std::string("101_1428791681.1"), StatusCreated(OrderStatus::kInProgress, 1428791681'100001, "a"));
+  EXPECT_LT(StatusCreated(OrderStatus::kCanceled, 1, "a"), StatusCreated(OrderStatus::kCanceled, 2, "a"));
+  // Orders of the same microsecond sort by id.
+  EXPECT_LT(StatusCreated(OrderStatus::kCanceled, 1, "a"), StatusCreated(OrderStatus::kCanceled, 1, "b"));
   // The seed's own BETWEEN bounds still select one status.
-  EXPECT_GT(StatusCreated(OrderStatus::kInProgress, 0), "100_0");
-  EXPECT_LT(StatusCreated(OrderStatus::kInProgress, 4102444800'000000), "102_0");
+  EXPECT_GT(StatusCreated(OrderStatus::kInProgress, 0, "a"), "100_0");
+  EXPECT_LT(StatusCreated(OrderStatus::kInProgress, 4102444800'000000, "a"), "102_0");
 }
 
 TEST(OrderItemTest, OrdersRoundTripAndSeedItemsAreReadable) {

@@ -25,7 +25,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 BIN = os.environ.get('ORDERTRACK_BIN') or os.path.normpath(
     os.path.join(HERE, '..', '..', 'build', 'ordertrack'))
 
-SERVING_LINE = re.compile(r'^ordertrack serving on http://([0-9.]+):(\d+) \(data: (.*)\)$')
+SERVING_LINE = re.compile(r'^ordertrack serving on http://([0-9.]+):(\d+) \((?:data: |backend )(.*)\)$')
 START_TIMEOUT = 10.0
 REGION = 'us-east-1'
 DUMMY_KEY = 'AKIDDUMMYKEY'
@@ -82,7 +82,8 @@ class Server:
         assert m, 'unexpected first stdout line %r; stderr:\n%s' % (line, self.stderr())
         self.host, self.port = m.group(1), int(m.group(2))
         assert self.port != 0
-        assert m.group(3) == self.data_dir
+        if '--backend' not in self.args:
+            assert m.group(3) == self.data_dir
         return self
 
     @property

@@ -7,10 +7,9 @@
 #include <set>
 #include <thread>
 
-#include "engine/embedded_dynamodb.h"
 #include "orders/order_item.h"
 #include "testing/status_matchers.h"
-#include "testing/temp_dir.h"
+#include "tests/conformance/store_backends.h"
 
 namespace ordertrack::orders {
 namespace {
@@ -24,14 +23,14 @@ std::string Uuid(int n) {
   return buf;
 }
 
-class OrderStoreTest : public ::testing::Test {
+// The orders suite, with the same assertions on every store (issue 6).
+class OrderStoreTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    engine::EngineOptions engine_options;
-    engine_options.ttl_sweep_interval = std::chrono::milliseconds(0);
-    auto db = engine::EmbeddedDynamoDb::Open(dir_.path(), engine_options);
-    ASSERT_OK(db);
-    db_ = std::move(db).value();
+    std::string why_not;
+    backend_ = conformance::MakeBackend(GetParam(), &why_not);
+    ASSERT_NE(backend_, nullptr) << why_not;
+    db_ = &backend_->db();
     OrderStoreOptions options;
     options.now = [this] { return now_ += step_; };
     options.new_id = [this] { return Uuid(next_id_++); };
@@ -64,8 +63,8 @@ class OrderStoreTest : public ::testing::Test {
     return ids;
   }
 
-  testing::TempDir dir_;
-  std::unique_ptr<engine::EmbeddedDynamoDb> db_;
+  std::unique_ptr<conformance::StoreBackend> backend_;
+  api::DynamoDb* db_ = nullptr;
   std::unique_ptr<OrderStore> store_;
   Micros now_ = 1'700'000'000'000'000;
   Micros step_ = 1000;
@@ -74,7 +73,7 @@ class OrderStoreTest : public ::testing::Test {
   const std::string product_ = Uuid(900002);
 };
 
-TEST_F(OrderStoreTest, CreateAndGet) {
+TEST_P(OrderStoreTest, CreateAndGet) {
   auto created = store_->Create(user_, product_);
   ASSERT_OK(created);
   EXPECT_EQ(created->status, OrderStatus::kInProgress);
@@ -87,7 +86,10 @@ TEST_F(OrderStoreTest, CreateAndGet) {
   EXPECT_THAT(store_->Create("x", product_), StatusIs(base::ErrorCode::kValidation, HasSubstr("user_id")));
 }
 
-TEST_F(OrderStoreTest, IdempotencyKeyReturnsTheFirstOrder) {
+TEST_P(OrderStoreTest, IdempotencyKeyReturnsTheFirstOrder) {
+  if (!backend_->Supports(conformance::Feature::kTransactions)) {
+    GTEST_SKIP() << GetParam() << " lacks TransactWriteItems, which idempotent creates use";
+  }
   bool created_now = false;
   auto first = store_->Create(user_, product_, std::string("key-1"), &created_now);
   ASSERT_OK(first);
@@ -101,7 +103,7 @@ TEST_F(OrderStoreTest, IdempotencyKeyReturnsTheFirstOrder) {
   EXPECT_EQ(store_->CountByUser(user_)->in_progress, 1);
 }
 
-TEST_F(OrderStoreTest, StatusChangesFollowTheLegalPathsWithHistory) {
+TEST_P(OrderStoreTest, StatusChangesFollowTheLegalPathsWithHistory) {
   auto order = store_->Create(user_, product_);
   ASSERT_OK(order);
   auto same = store_->SetStatus(order->order_id, OrderStatus::kInProgress);
@@ -119,7 +121,7 @@ TEST_F(OrderStoreTest, StatusChangesFollowTheLegalPathsWithHistory) {
   EXPECT_EQ(store_->Get(order->order_id)->history.size(), 2u);
 }
 
-TEST_F(OrderStoreTest, OrdersTheSeedWroteCanChangeStatus) {
+TEST_P(OrderStoreTest, OrdersTheSeedWroteCanChangeStatus) {
   api::PutItemRequest put;
   put.table_name = "purchase";
   put.item = {{"order_id", model::AttributeValue::S(Uuid(77))},
@@ -140,7 +142,7 @@ TEST_F(OrderStoreTest, OrdersTheSeedWroteCanChangeStatus) {
 
 // Pages over several statuses are merged by time and resume exactly, with
 // many orders created in the same microsecond.
-TEST_F(OrderStoreTest, MergedPagesResumeExactlyInBothDirections) {
+TEST_P(OrderStoreTest, MergedPagesResumeExactlyInBothDirections) {
   std::mt19937 rng(5);
   std::vector<Order> all;
   for (int i = 0; i < 57; ++i) {
@@ -180,7 +182,7 @@ TEST_F(OrderStoreTest, MergedPagesResumeExactlyInBothDirections) {
   EXPECT_EQ(static_cast<size_t>(counts->in_progress), in_progress);
 }
 
-TEST_F(OrderStoreTest, BadListingsAreRefused) {
+TEST_P(OrderStoreTest, BadListingsAreRefused) {
   EXPECT_THAT(store_->ListByUser(user_, {{}, 0, "", true}),
               StatusIs(base::ErrorCode::kValidation, HasSubstr("limit must be between 1 and 100")));
   EXPECT_THAT(store_->ListByUser(user_, {{}, 101, "", true}), StatusIs(base::ErrorCode::kValidation, HasSubstr("limit")));
@@ -195,7 +197,7 @@ TEST_F(OrderStoreTest, BadListingsAreRefused) {
   EXPECT_FALSE(store_->ListByUser(Uuid(3), {{}, 1, *page->next_cursor, true}).ok());
 }
 
-TEST_F(OrderStoreTest, ExportVisitsEveryOrder) {
+TEST_P(OrderStoreTest, ExportVisitsEveryOrder) {
   for (int i = 0; i < 25; ++i) ASSERT_OK(store_->Create(user_, product_));
   std::set<std::string> seen;
   int64_t last_done = 0;
@@ -214,7 +216,7 @@ TEST_F(OrderStoreTest, ExportVisitsEveryOrder) {
 
 // 32 clients change the same orders at once: every order ends in a legal
 // state after exactly one transition, and its history is a legal path.
-TEST_F(OrderStoreTest, ConcurrentStatusChangesNeverBothWin) {
+TEST_P(OrderStoreTest, ConcurrentStatusChangesNeverBothWin) {
   std::vector<std::string> ids;
   for (int i = 0; i < 20; ++i) ids.push_back(store_->Create(user_, product_)->order_id);
   std::vector<std::thread> clients;
@@ -242,6 +244,10 @@ TEST_F(OrderStoreTest, ConcurrentStatusChangesNeverBothWin) {
   auto counts = store_->CountByUser(user_);
   EXPECT_EQ(counts->completed + counts->canceled, 20);
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, OrderStoreTest,
+                         ::testing::Values("embedded", "ordertrack_server", "dynalite"),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace ordertrack::orders
