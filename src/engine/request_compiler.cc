@@ -83,24 +83,25 @@ base::Result<CompiledRead> CompileReadCommon(const api::ReadParams& r,
   return out;
 }
 
-}  // namespace
-
-base::Result<CompiledWrite> CompilePut(const api::PutItemRequest& r) {
-  OT_RETURN_IF_ERROR(CheckNotEmpty(r.expression));
-  expr::RequestExpressions expressions(NamesOf(r.expression), ValuesOf(r.expression));
+// PutItem and DeleteItem: a condition and nothing else.
+base::Result<CompiledWrite> CompileConditionOnly(const api::ConditionParams& condition,
+                                                 const api::ExpressionParams& expression) {
+  OT_RETURN_IF_ERROR(CheckNotEmpty(expression));
+  expr::RequestExpressions expressions(NamesOf(expression), ValuesOf(expression));
   CompiledWrite out;
-  OT_ASSIGN_OR_RETURN(out.condition, WriteCondition(r.condition, expressions));
+  OT_ASSIGN_OR_RETURN(out.condition, WriteCondition(condition, expressions));
   OT_RETURN_IF_ERROR(expressions.CheckAllUsed());
   return out;
 }
 
+}  // namespace
+
+base::Result<CompiledWrite> CompilePut(const api::PutItemRequest& r) {
+  return CompileConditionOnly(r.condition, r.expression);
+}
+
 base::Result<CompiledWrite> CompileDelete(const api::DeleteItemRequest& r) {
-  OT_RETURN_IF_ERROR(CheckNotEmpty(r.expression));
-  expr::RequestExpressions expressions(NamesOf(r.expression), ValuesOf(r.expression));
-  CompiledWrite out;
-  OT_ASSIGN_OR_RETURN(out.condition, WriteCondition(r.condition, expressions));
-  OT_RETURN_IF_ERROR(expressions.CheckAllUsed());
-  return out;
+  return CompileConditionOnly(r.condition, r.expression);
 }
 
 base::Result<CompiledWrite> CompileUpdate(const api::UpdateItemRequest& r) {

@@ -1,5 +1,7 @@
 #include "server/orders_json.h"
 
+#include "wire/json_writer.h"
+
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/writer.h>
@@ -9,17 +11,7 @@
 namespace ordertrack::server {
 namespace {
 
-// A rapidjson output stream appending to a std::string.
-class StringSink {
- public:
-  using Ch = char;
-  explicit StringSink(std::string* out) : out_(out) {}
-  void Put(char c) { out_->push_back(c); }
-  void Flush() {}
-
- private:
-  std::string* out_;
-};
+using wire::internal::StringSink;
 
 using Writer = rapidjson::Writer<StringSink>;
 
