@@ -106,7 +106,30 @@ local function mixed_request()
   return query_request()
 end
 
+-- The orders REST API (issue 5) on the same preloaded orders.
+local JSON = {["Content-Type"] = "application/json"}
+
+local function rest_create_request()
+  local body = string.format('{"user_id":"%s","product_id":"%s"}',
+    user_id(math.random(0, USERS - 1)), product_id(math.random(0, PRODUCTS - 1)))
+  return wrk.format("POST", "/v1/orders", JSON, body)
+end
+
+-- A random preloaded order to completed or canceled: 409 once it is final.
+local function rest_status_request()
+  local status = math.random(1, 2) == 1 and "completed" or "canceled"
+  return wrk.format("PATCH", "/v1/orders/" .. order_id(math.random(0, ORDERS - 1)), JSON,
+    '{"status":"' .. status .. '"}')
+end
+
+local function rest_user_request()
+  return wrk.format("GET", "/v1/users/" .. user_id(math.random(0, USERS - 1)) .. "/orders?limit=10")
+end
+
 local builders = {
+  rest_create = rest_create_request,
+  rest_status = rest_status_request,
+  rest_user = rest_user_request,
   put = put_request,
   get = get_request,
   update = update_request,
