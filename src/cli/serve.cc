@@ -127,8 +127,13 @@ int Serve(const ServeOptions& options) {
   orders::OrderStoreOptions store_options;
   store_options.table = options.orders_table;
   orders::OrderStore order_store(db, store_options);
-  base::Status tables = order_store.EnsureTables();
-  if (!tables.ok()) return Fail(where + ": creating the orders tables: " + tables.message());
+  // A remote store is checked at once, so a wrong endpoint or key fails here;
+  // the embedded one creates the orders tables on the first orders request,
+  // leaving `purchase` free for the seed's own program on a fresh store.
+  if (remote) {
+    base::Status tables = order_store.EnsureTables();
+    if (!tables.ok()) return Fail(where + ": creating the orders tables: " + tables.message());
+  }
   server::OrdersRoutes orders_routes(order_store, metrics);
   server::Router router(dynamodb, metrics, options.debug_log, &orders_routes);
   auto server = http::Server::Start(

@@ -119,7 +119,15 @@ base::Status OrderStore::EnsureTables() {
       return enabled.status();
     }
   }
+  ready_ = true;
   return base::Status();
+}
+
+base::Status OrderStore::Ready() {
+  if (ready_.load(std::memory_order_acquire)) return base::Status();
+  std::lock_guard lock(ready_mu_);
+  if (ready_) return base::Status();
+  return EnsureTables();
 }
 
 base::Result<Order> OrderStore::Create(const std::string& user_id, const std::string& product_id,
@@ -130,6 +138,7 @@ base::Result<Order> OrderStore::Create(const std::string& user_id, const std::st
   if (idempotency_key && (idempotency_key->empty() || idempotency_key->size() > 255)) {
     return base::ValidationError("Idempotency-Key must be 1 to 255 characters");
   }
+  OT_RETURN_IF_ERROR(Ready());
   Order order;
   order.order_id = options_.new_id();
   order.user_id = user_id;
@@ -188,6 +197,7 @@ base::Result<Order> OrderStore::Create(const std::string& user_id, const std::st
 
 base::Result<Order> OrderStore::Get(const std::string& order_id) {
   OT_RETURN_IF_ERROR(CheckUuid("order_id", order_id));
+  OT_RETURN_IF_ERROR(Ready());
   api::GetItemRequest get;
   get.table_name = options_.table;
   get.key = {{kOrderId, Str(order_id)}};
@@ -262,6 +272,7 @@ base::Result<Page> OrderStore::List(const IndexSpec& index, const std::string& o
   if (!options.cursor.empty()) {
     OT_ASSIGN_OR_RETURN(cursor, DecodeCursor(options.cursor, listing));
   }
+  OT_RETURN_IF_ERROR(Ready());
 
   // Read up to `limit` orders of each status from where the cursor left it,
   // then merge them by time.
@@ -356,6 +367,7 @@ base::Result<StatusCounts> OrderStore::CountByProduct(const std::string& product
 }
 
 base::Result<StatusCounts> OrderStore::Count(const IndexSpec& index, const std::string& owner_id) {
+  OT_RETURN_IF_ERROR(Ready());
   StatusCounts counts;
   for (OrderStatus status : kAllStatuses) {
     api::QueryRequest q;
@@ -390,6 +402,7 @@ base::Result<StatusCounts> OrderStore::Count(const IndexSpec& index, const std::
 
 base::Status OrderStore::ExportAll(const std::function<base::Status(const Order&)>& sink,
                                    const std::function<void(int64_t, int64_t)>& progress) {
+  OT_RETURN_IF_ERROR(Ready());
   int64_t total = 0;
   if (progress) {
     OT_ASSIGN_OR_RETURN(auto described, db_.DescribeTable({options_.table}));

@@ -12,7 +12,9 @@
 // codes come from the store. Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -57,7 +59,8 @@ class OrderStore {
   OrderStore(api::DynamoDb& db, OrderStoreOptions options = {});
 
   // Creates the table (and the idempotency table) with the seed's indexes
-  // when missing; leaves existing ones alone.
+  // when missing; leaves existing ones alone. Every operation below does this
+  // once by itself, after checking its arguments; call it early to fail fast.
   base::Status EnsureTables();
 
   // A new in_progress order. With an idempotency key, a retry of the same
@@ -90,8 +93,14 @@ class OrderStore {
                           const ListOptions& options);
   base::Result<StatusCounts> Count(const IndexSpec& index, const std::string& owner_id);
 
+  // EnsureTables once. Until an operation needs the table, it is not created,
+  // so the seed's own program can still create `purchase` on a fresh store.
+  base::Status Ready();
+
   api::DynamoDb& db_;
   OrderStoreOptions options_;
+  std::mutex ready_mu_;
+  std::atomic<bool> ready_{false};
   std::string idempotency_table_;
 };
 

@@ -1,6 +1,8 @@
 """The seed program (shared/seed/toys-store-orders.md) ported to boto3 with
 its exact calls, run against the server and checked against what it wrote."""
 import datetime
+import http.client
+import json
 import random
 import time
 import uuid
@@ -460,3 +462,21 @@ def test_seed_table_description(ddb_order, seed_dynamodb):
         {'AttributeName': 'order_status_created', 'AttributeType': 'S'},
         {'AttributeName': 'product_id', 'AttributeType': 'S'},
         {'AttributeName': 'user_id', 'AttributeType': 'S'}]
+
+
+def test_seed_creates_purchase_on_a_fresh_default_server(start_server):
+    """On a fresh `ordertrack serve` with default arguments the seed's own
+    create_table succeeds, and the orders REST API then uses that table."""
+    srv = start_server()
+    dynamodb = make_client(srv.url)
+    order = DDBOrder(dynamodb)
+    created = order.create_table()
+    assert created['TableDescription']['TableName'] == 'purchase'
+    user, product = str(uuid.uuid4()), str(uuid.uuid4())
+    written = order.create_order(user_id=user, product_id=product)
+    conn = http.client.HTTPConnection('127.0.0.1', srv.port, timeout=10)
+    conn.request('GET', '/v1/orders/' + str(written['order_id']))
+    answer = conn.getresponse()
+    body = json.loads(answer.read())
+    assert answer.status == 200, body
+    assert body['user_id'] == user and body['status'] == 'in_progress'
