@@ -80,7 +80,7 @@ base::Status EmbeddedDynamoDb::Backfill(uint32_t table_id, uint16_t index_no) {
         }
       }
       if (index == nullptr) return base::Status();  // table or index dropped meanwhile
-      OT_ASSIGN_OR_RETURN(auto item, ReadRow(*table, row_key));
+      OT_ASSIGN_OR_RETURN(auto item, ReadRow(row_key));
       if (!item) continue;
       auto entry_key = IndexEntryKey(*table, *index, *item);
       if (!entry_key) continue;
@@ -122,7 +122,7 @@ base::Result<int64_t> EmbeddedDynamoDb::SweepExpiredItems() {
       std::vector<std::string> keys = NextRowKeys(*store_, table->id, &from, 512);
       if (keys.empty()) break;
       for (const auto& row_key : keys) {
-        OT_ASSIGN_OR_RETURN(auto item, ReadRow(*table, row_key));
+        OT_ASSIGN_OR_RETURN(auto item, ReadRow(row_key));
         const double now = Now();
         if (!item || !Expired(*item, *table->ttl_attribute, now)) continue;
         // Checked again under the lock: the item may have changed since.

@@ -74,7 +74,7 @@ base::Result<api::BatchGetItemResponse> EmbeddedDynamoDb::BatchGetItem(
     auto& items = out.responses[name];
     double units = 0;
     for (size_t i = 0; i < request.keys.size(); ++i) {
-      auto item = ReadRow(*p.table, TableRowKey(*p.table, request.keys[i]));
+      auto item = ReadRow(TableRowKey(*p.table, request.keys[i]));
       if (!item.ok()) {
         // What could not be read is handed back, never dropped.
         auto& unprocessed = out.unprocessed_keys[name];
@@ -222,7 +222,7 @@ base::Result<api::TransactWriteItemsResponse> EmbeddedDynamoDb::TransactWriteIte
     OT_ASSIGN_OR_RETURN(auto table, FindTableForItems(op.table->name));
     if (table->id != op.table->id) return base::NotFoundError("Requested resource not found");
     op.table = table;
-    OT_ASSIGN_OR_RETURN(olds[i], ReadRow(*table, op.row_key));
+    OT_ASSIGN_OR_RETURN(olds[i], ReadRow(op.row_key));
     base::Status check = CheckCondition(op.compiled.condition.get(), olds[i], op.on_failure);
     if (!check.ok()) {
       cancelled = true;
@@ -293,7 +293,7 @@ base::Result<api::TransactGetItemsResponse> EmbeddedDynamoDb::TransactGetItems(
   KeyLocks::Guard guard(locks_, keys);
   api::TransactGetItemsResponse out;
   for (size_t i = 0; i < tables.size(); ++i) {
-    OT_ASSIGN_OR_RETURN(auto item, ReadRow(*tables[i], row_keys[i]));
+    OT_ASSIGN_OR_RETURN(auto item, ReadRow(row_keys[i]));
     if (item && projections[i]) item = expr::Project(*projections[i], *item);
     if (auto c = Consumed(tables[i]->name, r.return_consumed_capacity,
                           2 * ReadUnits(item ? model::ItemSize(*item) : 0, true), 0)) {

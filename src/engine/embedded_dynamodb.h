@@ -104,8 +104,7 @@ class EmbeddedDynamoDb final : public api::DynamoDb {
   // The table an ARN names, or ResourceNotFoundException.
   base::Result<std::shared_ptr<const TableInfo>> FindTableByArn(std::string_view arn) const;
   model::TableDescription Describe(const TableInfo& table);
-  base::Result<std::optional<model::Item>> ReadRow(const TableInfo& table,
-                                                   const std::string& row_key);
+  base::Result<std::optional<model::Item>> ReadRow(const std::string& row_key);
   // Appends to `batch` the row, index and counter changes that turn `old_item`
   // into `new_item` (either may be null).
   void AppendItemChange(const TableInfo& table, const std::string& row_key,

@@ -163,7 +163,7 @@ base::Result<api::GetItemResponse> EmbeddedDynamoDb::GetItem(const api::GetItemR
   OT_ASSIGN_OR_RETURN(auto table, FindTableForItems(r.table_name));
   OT_RETURN_IF_ERROR(ValidateKey(*table, r.key));
   OT_ASSIGN_OR_RETURN(auto projection, CompileGetProjection(r.projection, r.expression));
-  OT_ASSIGN_OR_RETURN(std::optional<Item> item, ReadRow(*table, TableRowKey(*table, r.key)));
+  OT_ASSIGN_OR_RETURN(std::optional<Item> item, ReadRow(TableRowKey(*table, r.key)));
   api::GetItemResponse out;
   size_t bytes = item ? model::ItemSize(*item) : 0;
   if (item && projection) item = expr::Project(*projection, *item);

@@ -5,6 +5,7 @@
 #include "engine/tags.h"
 
 #include "model/limits.h"
+#include "model/table_name.h"
 
 namespace ordertrack::engine {
 namespace {
@@ -16,11 +17,6 @@ constexpr std::string_view kInvalid = "One or more parameter values were invalid
 
 base::Status Invalid(std::string message) {
   return base::ValidationError(std::string(kInvalid) + message);
-}
-
-bool ValidNameChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         c == '.' || c == '-';
 }
 
 const AttributeDefinition* FindDefinition(const std::vector<AttributeDefinition>& defs,
@@ -114,20 +110,17 @@ base::Status ValidateIndexThroughput(const TableInfo& table, const std::string& 
 }  // namespace
 
 base::Status ValidateTableName(std::string_view name, std::string_view field) {
-  std::string prefix = "1 validation error detected: Value '" + std::string(name) + "' at '" +
-                       std::string(field) + "' failed to satisfy constraint: Member must ";
-  if (name.size() < model::kMinTableNameLength) {
-    return base::ValidationError(prefix + "have length greater than or equal to 3");
+  std::vector<std::string_view> violations = model::TableNameViolations(name);
+  if (violations.empty()) return base::Status();
+  std::string message = std::to_string(violations.size()) +
+                        (violations.size() == 1 ? " validation error detected: "
+                                                : " validation errors detected: ");
+  for (size_t i = 0; i < violations.size(); ++i) {
+    if (i > 0) message += "; ";
+    message += "Value '" + std::string(name) + "' at '" + std::string(field) +
+               "' failed to satisfy constraint: Member must " + std::string(violations[i]);
   }
-  if (name.size() > model::kMaxTableNameLength) {
-    return base::ValidationError(prefix + "have length less than or equal to 255");
-  }
-  for (char c : name) {
-    if (!ValidNameChar(c)) {
-      return base::ValidationError(prefix + "satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
-    }
-  }
-  return base::Status();
+  return base::ValidationError(std::move(message));
 }
 
 base::Result<IndexInfo> IndexFromCreate(const TableInfo& table,

@@ -74,6 +74,13 @@ TEST_F(EngineTest, BadTableDefinitionsAreRefused) {
   expect_refused(r, "Member must have length greater than or equal to 3");
   r = PurchaseTable("bad name!");
   expect_refused(r, "regular expression pattern");
+  // The same words as the wire decoder, both constraints of an empty name.
+  EXPECT_THAT(db_->CreateTable(PurchaseTable("")),
+              StatusIs(base::ErrorCode::kValidation,
+                       "2 validation errors detected: Value '' at 'tableName' failed to satisfy "
+                       "constraint: Member must satisfy regular expression pattern: "
+                       "[a-zA-Z0-9_.-]+; Value '' at 'tableName' failed to satisfy constraint: "
+                       "Member must have length greater than or equal to 3"));
   r = PurchaseTable();
   r.attribute_definitions.pop_back();
   expect_refused(r, "Some index key attributes are not defined in AttributeDefinitions");

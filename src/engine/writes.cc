@@ -14,9 +14,7 @@ namespace ordertrack::engine {
 
 using model::Item;
 
-base::Result<std::optional<Item>> EmbeddedDynamoDb::ReadRow(const TableInfo& table,
-                                                            const std::string& row_key) {
-  (void)table;
+base::Result<std::optional<Item>> EmbeddedDynamoDb::ReadRow(const std::string& row_key) {
   OT_ASSIGN_OR_RETURN(auto bytes, store_->Get(row_key));
   if (!bytes) return std::optional<Item>();
   OT_ASSIGN_OR_RETURN(Item item, model::DecodeItem(*bytes));
@@ -76,7 +74,7 @@ base::Result<api::WriteItemResponse> EmbeddedDynamoDb::WriteOneItem(
   // began must be maintained by this write (see Backfill).
   OT_ASSIGN_OR_RETURN(auto table, FindTable(table_at_start.name));
   if (table->id != table_at_start.id) return base::NotFoundError("Requested resource not found");
-  OT_ASSIGN_OR_RETURN(std::optional<Item> old_item, ReadRow(*table, row_key));
+  OT_ASSIGN_OR_RETURN(std::optional<Item> old_item, ReadRow(row_key));
   OT_ASSIGN_OR_RETURN(std::optional<Item> new_item, compute(old_item));
   if (old_item || new_item) {
     kv::WriteBatch batch;

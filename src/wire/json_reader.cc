@@ -1,5 +1,7 @@
 #include "wire/json_reader.h"
 
+#include "model/table_name.h"
+
 #include <cmath>
 #include <limits>
 
@@ -235,36 +237,19 @@ base::Status GetRequiredString(Decoder& d, const Json& object, std::string_view 
 }
 
 void CheckTableName(Decoder& d, std::string_view value, std::string_view path) {
-  auto constraint = [&](std::string_view what) {
+  for (std::string_view what : model::TableNameViolations(value)) {
     std::string message = "Value '";
     message.append(value).append("' at '").append(path);
     message.append("' failed to satisfy constraint: Member must ").append(what);
     d.Constraint(std::move(message));
-  };
-  bool pattern = !value.empty();
-  for (char c : value) {
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-          c == '_' || c == '.' || c == '-')) {
-      pattern = false;
-      break;
-    }
   }
-  // DynamoDB lists the pattern before the length (dynalite test/putItem.js).
-  if (!pattern) constraint("satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
-  if (value.size() < 3) constraint("have length greater than or equal to 3");
-  if (value.size() > 255) constraint("have length less than or equal to 255");
 }
 
 base::Status GetTableName(Decoder& d, const Json& object, std::string_view name,
                           std::string_view path, std::string* out) {
-  const Json* v = Find(object, name);
-  if (v == nullptr) {
-    d.Missing(path);
-    return base::Status();
-  }
-  OT_RETURN_IF_ERROR(ExpectString(*v));
-  out->assign(v->GetString(), v->GetStringLength());
-  CheckTableName(d, *out, path);
+  const bool present = Find(object, name) != nullptr;
+  OT_RETURN_IF_ERROR(GetRequiredString(d, object, name, path, out));
+  if (present) CheckTableName(d, *out, path);
   return base::Status();
 }
 
