@@ -333,22 +333,38 @@ base::Status DecodeBatchWriteItemResponse(std::string_view json,
 
 // ---- TransactWriteItems -----------------------------------------------------------
 
+namespace {
+
+// The required TransactItems list of both transaction requests; `decode(element,
+// path, &out[i])` reads one element.
+template <typename T, typename Decode>
+base::Status DecodeTransactItems(Decoder& d, const Json& root, std::vector<T>* out,
+                                 Decode decode) {
+  const Json* items = Find(root, "TransactItems");
+  if (items == nullptr) {
+    d.Missing("transactItems");
+    return base::Status();
+  }
+  OT_RETURN_IF_ERROR(ExpectList(*items));
+  out->resize(items->Size());
+  size_t i = 0;
+  for (const Json& e : items->GetArray()) {
+    OT_RETURN_IF_ERROR(decode(e, ElementPath("transactItems", i), &(*out)[i]));
+    ++i;
+  }
+  return base::Status();
+}
+
+}  // namespace
+
 base::Status DecodeTransactWriteItemsRequest(std::string_view json,
                                              api::TransactWriteItemsRequest* out) {
   return DecodeBody(json, [&](Decoder& d, const Json& root) -> base::Status {
-    const Json* items = Find(root, "TransactItems");
-    if (items == nullptr) {
-      d.Missing("transactItems");
-    } else {
-      OT_RETURN_IF_ERROR(ExpectList(*items));
-      out->transact_items.resize(items->Size());
-      size_t i = 0;
-      for (const Json& e : items->GetArray()) {
-        OT_RETURN_IF_ERROR(DecodeTransactWriteItem(d, e, ElementPath("transactItems", i),
-                                                   &out->transact_items[i]));
-        ++i;
-      }
-    }
+    OT_RETURN_IF_ERROR(DecodeTransactItems(
+        d, root, &out->transact_items,
+        [&](const Json& e, const std::string& path, api::TransactWriteItem* item) {
+          return DecodeTransactWriteItem(d, e, path, item);
+        }));
     OT_RETURN_IF_ERROR(GetString(root, "ClientRequestToken", &out->client_request_token));
     OT_RETURN_IF_ERROR(GetReturnConsumedCapacity(d, root, &out->return_consumed_capacity));
     return GetEnum(d, root, "ReturnItemCollectionMetrics", "returnItemCollectionMetrics",
@@ -387,31 +403,25 @@ base::Status DecodeTransactWriteItemsResponse(std::string_view json,
 base::Status DecodeTransactGetItemsRequest(std::string_view json,
                                            api::TransactGetItemsRequest* out) {
   return DecodeBody(json, [&](Decoder& d, const Json& root) -> base::Status {
-    const Json* items = Find(root, "TransactItems");
-    if (items == nullptr) {
-      d.Missing("transactItems");
-    } else {
-      OT_RETURN_IF_ERROR(ExpectList(*items));
-      out->transact_items.resize(items->Size());
-      size_t i = 0;
-      for (const Json& e : items->GetArray()) {
-        OT_RETURN_IF_ERROR(ExpectObject(e, Slot::kElement, "TransactGetItem"));
-        std::string path = ElementPath("transactItems", i) + ".get";
-        api::TransactGet& get = out->transact_items[i++];
-        const Json* v = Find(e, "Get");
-        if (v == nullptr) {
-          d.Missing(path);
-          continue;
-        }
-        OT_RETURN_IF_ERROR(ExpectObject(*v, Slot::kField, "Get"));
-        OT_RETURN_IF_ERROR(GetTableName(d, *v, "TableName", path + ".tableName", &get.table_name));
-        OT_RETURN_IF_ERROR(GetItem(d, *v, "Key", path + ".key", true, &get.key));
-        OT_RETURN_IF_ERROR(GetString(*v, "ProjectionExpression", &get.projection_expression));
-        api::ExpressionParams expression;
-        OT_RETURN_IF_ERROR(DecodeExpressionParams(d, *v, &expression));
-        get.expression_attribute_names = std::move(expression.expression_attribute_names);
-      }
-    }
+    OT_RETURN_IF_ERROR(DecodeTransactItems(
+        d, root, &out->transact_items,
+        [&](const Json& e, const std::string& element_path, api::TransactGet* get) -> base::Status {
+          OT_RETURN_IF_ERROR(ExpectObject(e, Slot::kElement, "TransactGetItem"));
+          std::string path = element_path + ".get";
+          const Json* v = Find(e, "Get");
+          if (v == nullptr) {
+            d.Missing(path);
+            return base::Status();
+          }
+          OT_RETURN_IF_ERROR(ExpectObject(*v, Slot::kField, "Get"));
+          OT_RETURN_IF_ERROR(GetTableName(d, *v, "TableName", path + ".tableName", &get->table_name));
+          OT_RETURN_IF_ERROR(GetItem(d, *v, "Key", path + ".key", true, &get->key));
+          OT_RETURN_IF_ERROR(GetString(*v, "ProjectionExpression", &get->projection_expression));
+          api::ExpressionParams expression;
+          OT_RETURN_IF_ERROR(DecodeExpressionParams(d, *v, &expression));
+          get->expression_attribute_names = std::move(expression.expression_attribute_names);
+          return base::Status();
+        }));
     return GetReturnConsumedCapacity(d, root, &out->return_consumed_capacity);
   });
 }
