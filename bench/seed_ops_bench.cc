@@ -17,6 +17,7 @@
 #include "engine/embedded_dynamodb.h"
 #include "kv/store.h"
 #include "model/item_codec.h"
+#include "orders/order_item.h"
 
 namespace {
 
@@ -87,22 +88,6 @@ void Compare(const char* name, int64_t n, const std::function<void(int64_t)>& en
   Report(name, static_cast<double>(n) / engine_seconds, static_cast<double>(n) / kv_seconds);
 }
 
-api::CreateTableRequest PurchaseTable() {
-  api::CreateTableRequest r;
-  r.table_name = "purchase";
-  r.key_schema = {{"order_id", model::KeyType::kHash}};
-  r.attribute_definitions = {{"order_id", model::Type::kS}, {"user_id", model::Type::kS},
-                             {"product_id", model::Type::kS}, {"order_status_created", model::Type::kS}};
-  r.billing_mode = model::BillingMode::kPayPerRequest;
-  for (const char* key : {"user_id", "product_id"}) {
-    api::GlobalSecondaryIndex gsi;
-    gsi.index_name = std::string("for_") + key;
-    gsi.key_schema = {{key, model::KeyType::kHash}, {"order_status_created", model::KeyType::kRange}};
-    r.global_secondary_indexes.push_back(gsi);
-  }
-  return r;
-}
-
 // Plain key-value twins of the engine's keys: row, and one entry per index.
 std::string RowKey(const Item& o) { return "r" + o.at("order_id").s(); }
 std::string IndexKey(char index, const Item& o) {
@@ -143,7 +128,7 @@ int main(int argc, char** argv) {
   Check(db.status(), "open engine");
   auto store = kv::Store::Open(config.dir + "/kv", kv::Options());
   Check(store.status(), "open kv");
-  Check((*db)->CreateTable(PurchaseTable()).status(), "create table");
+  Check((*db)->CreateTable(orders::OrdersTableRequest("purchase")).status(), "create table");
 
   std::printf("preloading %lld orders into each store...\n", static_cast<long long>(config.orders));
   auto put = [&](int64_t n) {

@@ -48,6 +48,25 @@ AttributeValue HistoryEntry(const StatusChange& change) {
       {{"status", Int(static_cast<int>(change.status))}, {"at", Int(change.at)}});
 }
 
+api::CreateTableRequest OrdersTableRequest(const std::string& name) {
+  api::CreateTableRequest r;
+  r.table_name = name;
+  r.billing_mode = model::BillingMode::kPayPerRequest;
+  r.key_schema = {{kOrderId, model::KeyType::kHash}};
+  r.attribute_definitions = {{kOrderId, model::Type::kS},
+                             {kUserId, model::Type::kS},
+                             {kProductId, model::Type::kS},
+                             {kStatusCreated, model::Type::kS}};
+  for (const char* owner : {kUserId, kProductId}) {
+    api::GlobalSecondaryIndex gsi;
+    gsi.index_name = std::string("for_") + owner;
+    gsi.key_schema = {{owner, model::KeyType::kHash}, {kStatusCreated, model::KeyType::kRange}};
+    gsi.projection.projection_type = model::ProjectionType::kAll;
+    r.global_secondary_indexes.push_back(gsi);
+  }
+  return r;
+}
+
 Item OrderToItem(const Order& order) {
   model::List history;
   for (const auto& change : order.history) history.push_back(HistoryEntry(change));

@@ -13,6 +13,7 @@
 
 #include <string>
 
+#include "api/tables.h"
 #include "base/result.h"
 #include "model/attribute_value.h"
 #include "orders/order.h"
@@ -33,6 +34,10 @@ std::string DecimalSeconds(Micros at);
 std::string StatusCreated(OrderStatus status, Micros created, std::string_view order_id);
 // "<status>_": the begins_with prefix of one status in an index.
 std::string StatusPrefix(OrderStatus status);
+
+// The seed's table under `name`: key order_id, global indexes for_user_id and
+// for_product_id on (owner, order_status_created) projecting ALL, on-demand.
+api::CreateTableRequest OrdersTableRequest(const std::string& name);
 
 model::AttributeValue HistoryEntry(const StatusChange& change);
 model::Item OrderToItem(const Order& order);

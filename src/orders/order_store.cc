@@ -45,25 +45,6 @@ base::Status CheckUuid(std::string_view what, const std::string& id) {
   return base::ValidationError(std::string(what) + " must be a lower-case UUID, got '" + id + "'");
 }
 
-api::CreateTableRequest OrdersTable(const std::string& name) {
-  api::CreateTableRequest r;
-  r.table_name = name;
-  r.billing_mode = model::BillingMode::kPayPerRequest;
-  r.key_schema = {{kOrderId, model::KeyType::kHash}};
-  r.attribute_definitions = {{kOrderId, model::Type::kS},
-                             {kUserId, model::Type::kS},
-                             {kProductId, model::Type::kS},
-                             {kStatusCreated, model::Type::kS}};
-  for (const char* owner : {kUserId, kProductId}) {
-    api::GlobalSecondaryIndex gsi;
-    gsi.index_name = std::string("for_") + owner;
-    gsi.key_schema = {{owner, model::KeyType::kHash}, {kStatusCreated, model::KeyType::kRange}};
-    gsi.projection.projection_type = model::ProjectionType::kAll;
-    r.global_secondary_indexes.push_back(gsi);
-  }
-  return r;
-}
-
 // Creates `request`'s table unless it exists, then waits until it is ACTIVE
 // (at once on the embedded engine; seconds on DynamoDB).
 base::Status CreateIfMissing(api::DynamoDb& db, const api::CreateTableRequest& request) {
@@ -104,7 +85,7 @@ OrderStore::OrderStore(api::DynamoDb& db, OrderStoreOptions options)
 }
 
 base::Status OrderStore::EnsureTables() {
-  OT_RETURN_IF_ERROR(CreateIfMissing(db_, OrdersTable(options_.table)));
+  OT_RETURN_IF_ERROR(CreateIfMissing(db_, OrdersTableRequest(options_.table)));
   api::CreateTableRequest idempotency;
   idempotency.table_name = idempotency_table_;
   idempotency.billing_mode = model::BillingMode::kPayPerRequest;
