@@ -38,9 +38,27 @@ void Check(const base::Status& s, const char* what) {
   }
 }
 
-std::string Id(const char* kind, int64_t n) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%s-%012lld-0000-4000-8000-000000000000", kind, static_cast<long long>(n));
+// The seed names orders, users and products with uuid4(): random ids, so
+// rows land all over the keyspace. Sequential ids would flatter the plain
+// RocksDB side, whose keys are the ids themselves (an in-order memtable insert
+// is cheap), while the engine's row keys are hash-prefixed either way. The ids
+// here are uuid4-shaped and pseudo-random, yet derived from (kind, n), so any
+// operation can name order n again.
+uint64_t Mix(uint64_t x) {  // splitmix64's finalizer
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+std::string Id(char kind, int64_t n) {
+  uint64_t hi = Mix(static_cast<uint64_t>(n) * 4 + static_cast<uint64_t>(kind & 3));
+  uint64_t lo = Mix(hi);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%08llx-%04llx-4%03llx-%04llx-%012llx",
+                static_cast<unsigned long long>(hi >> 32), static_cast<unsigned long long>((hi >> 16) & 0xffff),
+                static_cast<unsigned long long>(hi & 0xfff), static_cast<unsigned long long>(0x8000 | (lo >> 50)),
+                static_cast<unsigned long long>(lo & 0xffffffffffffULL));
   return buf;
 }
 
@@ -49,9 +67,9 @@ constexpr int64_t kProducts = 10'000;
 
 Item OrderItem(int64_t n, int status) {
   std::string created = std::to_string(1'700'000'000'000'000LL + n);
-  return {{"order_id", AttributeValue::S(Id("order", n))},
-          {"user_id", AttributeValue::S(Id("user", n % kUsers))},
-          {"product_id", AttributeValue::S(Id("prod", n % kProducts))},
+  return {{"order_id", AttributeValue::S(Id('o', n))},
+          {"user_id", AttributeValue::S(Id('u', n % kUsers))},
+          {"product_id", AttributeValue::S(Id('p', n % kProducts))},
           {"created", AttributeValue::NumberFromText(created)},
           {"order_status", AttributeValue::N(model::Number::FromInt64(status))},
           {"order_status_created", AttributeValue::S(std::to_string(status) + "_" + created)}};
@@ -182,12 +200,12 @@ int main(int argc, char** argv) {
     q.read.index_name = "for_user_id";
     q.key_condition_expression = "user_id = :u";
     q.read.expression.expression_attribute_values =
-        model::Map{{":u", AttributeValue::S(Id("user", (i * 7919) % kUsers))}};
+        model::Map{{":u", AttributeValue::S(Id('u', (i * 7919) % kUsers))}};
     q.read.limit = 10;
     auto page = (*db)->Query(q);
     Check(page.status(), "query");
   }, [&](int64_t i) {
-    std::string prefix = "u" + Id("user", (i * 7919) % kUsers);
+    std::string prefix = "u" + Id('u', (i * 7919) % kUsers);
     auto it = (*store)->NewIterator(prefix, prefix + "\xff");
     int n = 0;
     for (it->SeekToFirst(); it->Valid() && n < 10; it->Next(), ++n) {
@@ -199,10 +217,10 @@ int main(int argc, char** argv) {
   Compare("get by id", config.ops, [&](int64_t i) {
     api::GetItemRequest g;
     g.table_name = "purchase";
-    g.key = {{"order_id", AttributeValue::S(Id("order", (i * 104729) % config.orders))}};
+    g.key = {{"order_id", AttributeValue::S(Id('o', (i * 104729) % config.orders))}};
     Check((*db)->GetItem(g).status(), "get");
   }, [&](int64_t i) {
-    auto bytes = (*store)->Get("r" + Id("order", (i * 104729) % config.orders));
+    auto bytes = (*store)->Get("r" + Id('o', (i * 104729) % config.orders));
     Check(bytes.status(), "kv get");
     auto item = model::DecodeItem(**bytes);
     Check(item.status(), "decode");
