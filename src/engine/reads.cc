@@ -121,13 +121,17 @@ base::Result<api::ReadResponse> ReadPage(kv::Store& store, PageRequest p) {
   size_t bytes = 0;
   auto it = store.NewIterator(p.lower, p.upper);
   p.forward ? it->SeekToFirst() : it->SeekToLast();
-  std::optional<Item> last;
+  // The last entry read, kept encoded: it is decoded again only when the page
+  // ends early and its key becomes LastEvaluatedKey.
+  std::string last;
   while (it->Valid()) {
     if (out.scanned_count == limit || bytes >= model::kMaxPageBytes) {
-      out.last_evaluated_key = EntryKey(*p.table, p.index, *last);
+      OT_ASSIGN_OR_RETURN(Item last_item, model::DecodeItem(last));
+      out.last_evaluated_key = EntryKey(*p.table, p.index, last_item);
       break;
     }
-    OT_ASSIGN_OR_RETURN(Item item, model::DecodeItem(it->value()));
+    last.assign(it->value());
+    OT_ASSIGN_OR_RETURN(Item item, model::DecodeItem(last));
     bytes += model::ItemSize(item);
     // A local index reads the attributes it does not project from the table;
     // without a projection or ALL_ATTRIBUTES it still answers with its own.
@@ -138,17 +142,16 @@ base::Result<api::ReadResponse> ReadPage(kv::Store& store, PageRequest p) {
         OT_ASSIGN_OR_RETURN(full, model::DecodeItem(*row));
       }
     }
-    const Item& readable = full ? *full : item;
+    Item& readable = full ? *full : item;
     ++out.scanned_count;
     if (!p.compiled->filter || expr::Evaluate(*p.compiled->filter, readable)) {
       ++out.count;
       if (p.compiled->projection) {
         if (!count_only) out.items.push_back(expr::Project(*p.compiled->projection, readable));
       } else if (!count_only) {
-        out.items.push_back(r.select == api::Select::kAllAttributes ? readable : item);
+        out.items.push_back(std::move(r.select == api::Select::kAllAttributes ? readable : item));
       }
     }
-    last = std::move(item);
     p.forward ? it->Next() : it->Prev();
   }
   OT_RETURN_IF_ERROR(it->status());
