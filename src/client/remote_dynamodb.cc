@@ -1,9 +1,9 @@
 #include "client/remote_dynamodb.h"
 
-#include <boost/crc.hpp>
 #include <chrono>
 
 #include "sigv4/sigv4.h"
+#include "wire/checksum.h"
 #include "wire/codec.h"
 
 namespace ordertrack::client {
@@ -23,9 +23,7 @@ int64_t SystemNow() {
 bool ChecksumMatches(const HttpResponse& response) {
   std::string_view expected = response.Header("x-amz-crc32");
   if (expected.empty()) return true;  // DynamoDB Local and others may not send it
-  boost::crc_32_type crc;
-  crc.process_bytes(response.body.data(), response.body.size());
-  return std::to_string(crc.checksum()) == expected;
+  return wire::BodyCrc32(response.body) == expected;
 }
 
 // The typed error of a non-200 answer. DynamoDB answers errors with a JSON
