@@ -104,6 +104,23 @@ TEST(HttpServerTest, HalfSentRequestsTimeOutWithoutBlockingOthers) {
   EXPECT_TRUE(ec);
 }
 
+// Connections are pinned to workers in turn and accepting has its own thread:
+// while one worker is busy with a slow request, a new connection is accepted
+// and answered by the other.
+TEST(HttpServerTest, ASlowRequestHoldsUpNeitherAcceptingNorTheOtherWorker) {
+  auto server = StartEcho();  // two workers
+  std::atomic<bool> slow_answered{false};
+  std::thread slow([&] {
+    Client(server->port()).Send("GET", "/slow");
+    slow_answered = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  Client other(server->port());
+  EXPECT_EQ(other.Send("GET", "/ok").body(), "/ok|");
+  EXPECT_FALSE(slow_answered);
+  slow.join();
+}
+
 TEST(HttpServerTest, StopLetsInFlightRequestsFinish) {
   auto server = StartEcho();
   std::atomic<bool> answered{false};
