@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -78,9 +79,13 @@ class EmbeddedDynamoDb final : public api::DynamoDb {
   base::Result<api::TransactGetItemsResponse> TransactGetItems(
       const api::TransactGetItemsRequest& r) override;
 
-  // Removes expired items of every table with TTL now, as the background
-  // sweeper does. Returns how many were removed.
-  base::Result<int64_t> SweepExpiredItems();
+  // Removes expired items of the tables with TTL, looking at no more than
+  // `max_rows` rows: each table's walk resumes where the previous call left
+  // it and starts over after its last row. Returns how many were removed. The
+  // background sweeper calls it with a small budget, so a large TTL table
+  // costs a bounded share of CPU and its expired items go within a few passes
+  // (DynamoDB itself deletes them "typically within two days").
+  base::Result<int64_t> SweepExpiredItems(size_t max_rows = SIZE_MAX);
   // Blocks until no index is backfilling (tests and orderly shutdown).
   void WaitForBackfills();
   // Approximate bytes on disk.
@@ -138,6 +143,9 @@ class EmbeddedDynamoDb final : public api::DynamoDb {
   int running_backfills_ = 0;     // GUARDED_BY(background_mu_)
   std::vector<std::thread> backfill_threads_;  // GUARDED_BY(background_mu_)
   std::thread sweeper_;
+  std::mutex sweep_mu_;
+  // Per table id, the row key the next sweep of that table starts at.
+  std::map<uint32_t, std::string> sweep_from_;  // GUARDED_BY(sweep_mu_)
 };
 
 }  // namespace ordertrack::engine
