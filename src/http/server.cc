@@ -8,6 +8,7 @@
 #include <boost/beast/http.hpp>
 
 #include <atomic>
+#include <iterator>
 #include <mutex>
 #include <optional>
 #include <strings.h>
@@ -131,6 +132,7 @@ class Session : public std::enable_shared_from_this<Session> {
     Request request;
     request.method = std::string(parsed.method_string());
     request.target = std::string(parsed.target());
+    request.headers.reserve(static_cast<size_t>(std::distance(parsed.begin(), parsed.end())));
     for (const auto& field : parsed) {
       request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     }

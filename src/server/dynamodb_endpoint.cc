@@ -59,9 +59,11 @@ std::string RequestId() {
 http::Response JsonResponse(int status, std::string body, std::string_view content_type) {
   http::Response response;
   response.status = status;
-  response.headers = {{"Content-Type", std::string(content_type)},
-                      {"x-amzn-RequestId", RequestId()},
-                      {"x-amz-crc32", wire::BodyCrc32(body)}};
+  // Emplaced, not assigned from a braced list: that would copy every string.
+  response.headers.reserve(3);
+  response.headers.emplace_back("Content-Type", content_type);
+  response.headers.emplace_back("x-amzn-RequestId", RequestId());
+  response.headers.emplace_back("x-amz-crc32", wire::BodyCrc32(body));
   response.body = std::move(body);
   return response;
 }

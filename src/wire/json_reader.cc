@@ -39,7 +39,10 @@ base::Status SerializationError(std::string message) {
   return base::Status(base::ErrorCode::kSerialization, std::move(message));
 }
 
-Decoder::Decoder() : allocator_(pool_, sizeof(pool_)), doc_(&allocator_) {}
+Decoder::Decoder()
+    : allocator_(pool_, sizeof(pool_)),
+      stack_allocator_(stack_pool_, sizeof(stack_pool_)),
+      doc_(&allocator_, sizeof(stack_pool_) / 2, &stack_allocator_) {}
 
 base::Status Decoder::Parse(std::string_view json) {
   buffer_.reserve(json.size() + 1);

@@ -55,11 +55,14 @@ class Decoder {
 
  private:
   using Document = rapidjson::GenericDocument<rapidjson::UTF8<>, rapidjson::MemoryPoolAllocator<>,
-                                              rapidjson::CrtAllocator>;
+                                              rapidjson::MemoryPoolAllocator<>>;
   std::string buffer_;
-  // Small documents are parsed without a heap allocation for the DOM.
+  // Small documents are parsed without a heap allocation, for the DOM and
+  // for the parser's stack.
   alignas(8) char pool_[4096];
+  alignas(8) char stack_pool_[1024];
   rapidjson::MemoryPoolAllocator<> allocator_;
+  rapidjson::MemoryPoolAllocator<> stack_allocator_;
   Document doc_;
   std::vector<std::string> constraints_;
   base::Status value_error_;
