@@ -1,4 +1,5 @@
 #include "engine/key_codec.h"
+#include "engine/table_info.h"
 
 #include <gtest/gtest.h>
 
@@ -43,6 +44,33 @@ TEST(KeyCodecTest, PrefixSuccessorIsTheNextPrefix) {
   EXPECT_EQ(PrefixSuccessor("ab"), "ac");
   EXPECT_EQ(PrefixSuccessor(std::string("a\xff\xff")), "b");
   EXPECT_EQ(PrefixSuccessor(std::string("\xff")), "");
+}
+
+// The layout of docs/key_encoding.md, byte by byte: stored data depends on it.
+TEST(KeyCodecTest, RowAndIndexEntryKeysKeepTheirLayout) {
+  using model::AttributeValue;
+  TableInfo table;
+  table.id = 7;
+  table.key.partition_key = "order_id";
+  IndexInfo index;
+  index.index_no = 2;
+  index.key.partition_key = "user_id";
+  index.key.sort_key = "created";
+  model::Item item = {{"order_id", AttributeValue::S("o1")},
+                      {"user_id", AttributeValue::S("u1")},
+                      {"created", AttributeValue::S("c1")}};
+  auto big_endian = [](uint32_t v, int bytes) {
+    std::string out;
+    for (int i = bytes - 1; i >= 0; --i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+    return out;
+  };
+  const std::string order = Enc(AttributeValue::S("o1")), user = Enc(AttributeValue::S("u1"));
+  EXPECT_EQ(order, std::string("o1\0\x01", 4));
+  EXPECT_EQ(TableRowKey(table, item),
+            "D" + big_endian(7, 4) + big_endian(0, 2) + big_endian(PartitionHash(order), 4) + order);
+  EXPECT_EQ(IndexEntryKey(table, index, item),
+            "D" + big_endian(7, 4) + big_endian(2, 2) + big_endian(PartitionHash(user), 4) + user +
+                Enc(AttributeValue::S("c1")) + order);
 }
 
 TEST(KeyCodecTest, PartitionHashIsStable) {

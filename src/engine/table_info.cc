@@ -130,12 +130,17 @@ base::Status ValidateKey(const TableInfo& table, const Item& key) {
 }
 
 std::string PartitionPrefix(uint32_t table_id, uint16_t index_no, const AttributeValue& pk) {
-  std::string encoded;
-  AppendKeyValue(pk, &encoded);
   std::string out = DataPrefix(table_id, index_no);
-  uint32_t h = PartitionHash(encoded);
-  for (int i = 3; i >= 0; --i) out.push_back(static_cast<char>((h >> (8 * i)) & 0xff));
-  out += encoded;
+  // One allocation for the whole key: callers append a sort key and, for an
+  // index entry, the table's key. The hash of the encoded partition key goes
+  // before it, so it is written in place once the key is encoded.
+  out.reserve(128);
+  const size_t hash_at = out.size();
+  out.append(4, '\0');
+  const size_t pk_at = out.size();
+  AppendKeyValue(pk, &out);
+  const uint32_t h = PartitionHash(std::string_view(out).substr(pk_at));
+  for (int i = 0; i < 4; ++i) out[hash_at + i] = static_cast<char>((h >> (8 * (3 - i))) & 0xff);
   return out;
 }
 
