@@ -5,14 +5,24 @@
 namespace ordertrack::engine {
 namespace {
 
-TEST_F(EngineTest, ExpiredItemsAreRemovedWithTheirIndexEntries) {
-  double now = 1'700'000'000;
-  EngineOptions options;
-  options.clock = [&] { return now; };
-  options.ttl_sweep_interval = std::chrono::milliseconds(0);
-  Reopen(options);
-  CreatePurchaseTable();
-  ASSERT_OK(db_->UpdateTimeToLive({"purchase", {true, "expires"}}));
+// The seed's table with TTL on `expires`, a clock the test sets, and the
+// background sweeper off: the tests sweep by hand.
+class TtlTest : public EngineTest {
+ protected:
+  void SetUp() override {
+    EngineTest::SetUp();
+    EngineOptions options;
+    options.clock = [this] { return now_; };
+    options.ttl_sweep_interval = std::chrono::milliseconds(0);
+    Reopen(options);
+    CreatePurchaseTable();
+    ASSERT_OK(db_->UpdateTimeToLive({"purchase", {true, "expires"}}));
+  }
+
+  double now_ = 1'700'000'000;
+};
+
+TEST_F(TtlTest, ExpiredItemsAreRemovedWithTheirIndexEntries) {
   auto soon = Order("soon", "u", "p", 101, "1");
   soon["expires"] = N("1700000100");
   auto later = Order("later", "u", "p", 101, "2");
@@ -22,7 +32,7 @@ TEST_F(EngineTest, ExpiredItemsAreRemovedWithTheirIndexEntries) {
   for (const auto& item : {soon, later, ancient}) Put(item);
 
   EXPECT_EQ(db_->SweepExpiredItems().value(), 0);
-  now = 1'700'000'200;
+  now_ = 1'700'000'200;
   EXPECT_EQ(db_->SweepExpiredItems().value(), 1);
   EXPECT_FALSE(Get("purchase", {{"order_id", S("soon")}}).has_value());
   EXPECT_TRUE(Get("purchase", {{"order_id", S("later")}}).has_value());
@@ -34,14 +44,7 @@ TEST_F(EngineTest, ExpiredItemsAreRemovedWithTheirIndexEntries) {
 // A bounded sweep looks at no more rows than it is allowed, resumes where the
 // previous one stopped, and starts over after the table's last row, so an item
 // that expires behind the walk is found on a later pass.
-TEST_F(EngineTest, BoundedSweepsResumeAndWrapAround) {
-  double now = 1'700'000'000;
-  EngineOptions options;
-  options.clock = [&] { return now; };
-  options.ttl_sweep_interval = std::chrono::milliseconds(0);
-  Reopen(options);
-  CreatePurchaseTable();
-  ASSERT_OK(db_->UpdateTimeToLive({"purchase", {true, "expires"}}));
+TEST_F(TtlTest, BoundedSweepsResumeAndWrapAround) {
   constexpr int kOrders = 20;  // every other one expired
   for (int i = 0; i < kOrders; ++i) {
     auto order = Order("o" + std::to_string(i), "u", "p", 101, std::to_string(i));
