@@ -43,6 +43,28 @@ std::vector<std::string> NextRowKeys(kv::Store& store, uint32_t table_id, std::s
   return keys;
 }
 
+// Walks at most `max` rows of `table` from *from, judging each from the
+// walk's own copy, and adds the keys of expired ones to *expired_keys.
+// Advances *from past the rows walked (to empty past the table's last row,
+// so the next walk starts over) and *examined by their number. Returns
+// whether the walk reached the table's end.
+base::Result<bool> WalkForExpired(kv::Store& store, const TableInfo& table, double now, size_t max,
+                                  std::string* from, size_t* examined,
+                                  std::vector<Item>* expired_keys) {
+  auto it = store.NewIterator(*from, DataPrefix(table.id, 1));
+  size_t walked = 0;
+  for (it->SeekToFirst(); it->Valid() && walked < max; it->Next(), ++walked) {
+    OT_ASSIGN_OR_RETURN(Item item, model::DecodeItem(it->value()));
+    if (Expired(item, *table.ttl_attribute, now))
+      expired_keys->push_back(ExtractKey(table.key, item));
+  }
+  OT_RETURN_IF_ERROR(it->status());
+  *examined += walked;
+  const bool done = !it->Valid();
+  *from = done ? std::string() : std::string(it->key());
+  return done;
+}
+
 }  // namespace
 
 void EmbeddedDynamoDb::StartBackfill(std::shared_ptr<const TableInfo> table, uint16_t index_no) {
@@ -132,34 +154,19 @@ base::Result<int64_t> EmbeddedDynamoDb::SweepExpiredItems(size_t max_rows) {
     if (from.empty()) from = DataPrefix(table->id, 0);
     bool table_done = false;
     while (!table_done && examined < max_rows) {
-      // Rows are judged from the walk's own copy; only an expired one is
-      // read again, under its lock, by the delete.
-      std::vector<Item> expired_keys;
       const double now = Now();
-      const size_t chunk = std::min<size_t>(512, max_rows - examined);
-      {
-        auto it = store_->NewIterator(from, DataPrefix(table->id, 1));
-        size_t walked = 0;
-        for (it->SeekToFirst(); it->Valid() && walked < chunk; it->Next(), ++walked) {
-          OT_ASSIGN_OR_RETURN(Item item, model::DecodeItem(it->value()));
-          if (Expired(item, *table->ttl_attribute, now)) {
-            expired_keys.push_back(ExtractKey(table->key, item));
-          }
-        }
-        OT_RETURN_IF_ERROR(it->status());
-        examined += walked;
-        // Where this walk stopped; past the table's end, the next sweep of
-        // this table starts over.
-        table_done = !it->Valid();
-        from = table_done ? std::string() : std::string(it->key());
-      }
+      std::vector<Item> expired_keys;
+      OT_ASSIGN_OR_RETURN(table_done, WalkForExpired(*store_, *table, now,
+                                                     std::min<size_t>(512, max_rows - examined),
+                                                     &from, &examined, &expired_keys));
       for (const auto& key : expired_keys) {
+        // Read again under the item's lock: it may have changed since the walk.
         auto compute = [&](const std::optional<Item>& old) -> base::Result<std::optional<Item>> {
           if (old && Expired(*old, *table->ttl_attribute, now)) {
             ++removed;
             return std::optional<Item>();
           }
-          return old;  // changed since the walk read it
+          return old;
         };
         auto written = WriteOneItem(*table, key, compute, api::WriteOptions(), nullptr);
         if (!written.ok() && written.status().code() != base::ErrorCode::kResourceNotFound) {

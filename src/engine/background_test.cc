@@ -73,7 +73,8 @@ TEST_F(TtlTest, BoundedSweepsResumeAndWrapAround) {
   kept["expires"] = N("1800000000");
   Put(kept);
   int64_t second_pass = 0;
-  for (int call = 0; call < kOrders / 2 + 2; ++call) second_pass += db_->SweepExpiredItems(1).value();
+  for (int call = 0; call < kOrders / 2 + 2; ++call)
+    second_pass += db_->SweepExpiredItems(1).value();
   EXPECT_EQ(second_pass, 1);
   EXPECT_FALSE(Get("purchase", {{"order_id", S("late")}}).has_value());
   EXPECT_TRUE(Get("purchase", {{"order_id", S("kept")}}).has_value());
