@@ -41,6 +41,22 @@ TEST(AttributeJsonTest, ExactOutput) {
             R"({"b":{"B":"aGVsbG8="},"id":{"S":"a"},"n":{"N":"1.5"},"z":{"NULL":true}})");
 }
 
+// Strings with nothing to escape take a faster path than those with
+// something, which scans eight bytes at a time: what needs escaping must be
+// found anywhere, in a whole word or in the bytes after the last one, in
+// names as well as values.
+TEST(AttributeJsonTest, ExactEscaping) {
+  model::Item item = {{"plain", AttributeValue::S("héllo/wörld ~\x7f")},
+                      {"q\"k", AttributeValue::S("a\"b\\c\nd\te\x01")},
+                      {"second_word", AttributeValue::S("0123456789\x1f" "abcdefgh")},
+                      {"tail", AttributeValue::S("0123456789abcdef\\")},
+                      {"ss", AttributeValue::SS({"x", "y\x1f"})}};
+  EXPECT_EQ(ItemToJson(item),
+            "{\"plain\":{\"S\":\"héllo/wörld ~\x7f\"}," R"("q\"k":{"S":"a\"b\\c\nd\te\u0001"},)"
+            R"("second_word":{"S":"0123456789\u001Fabcdefgh"},"ss":{"SS":["x","y\u001F"]},)"
+            R"("tail":{"S":"0123456789abcdef\\"}})");
+}
+
 TEST(AttributeJsonTest, NumbersAreCanonicalised) {
   auto item = ItemFromJson(R"({"a":{"N":"0012.500"},"b":{"N":"1e3"},"c":{"N":"-0"}})");
   ASSERT_OK(item);
