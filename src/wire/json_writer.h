@@ -21,7 +21,6 @@ class StringSink {
   void Flush() {}
   // `text` between double quotes, as it is.
   void PutQuoted(std::string_view text) {
-    out_->reserve(out_->size() + text.size() + 2);
     out_->push_back('"');
     out_->append(text);
     out_->push_back('"');
@@ -68,13 +67,14 @@ class JsonWriter : private SinkHolder, public rapidjson::Writer<StringSink> {
   // Eight bytes at a time (a page of items is mostly strings to scan).
   static bool NeedsEscaping(std::string_view s) {
     constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
-    auto has_zero_byte = [](uint64_t v) { return ((v - kOnes) & ~v & kHighs) != 0; };
+    // Whether a byte of `v` is below `n` (n <= 0x80): exact as a yes or no.
+    auto has_byte_below = [](uint64_t v, uint64_t n) { return ((v - kOnes * n) & ~v & kHighs) != 0; };
     size_t i = 0;
     for (; i + 8 <= s.size(); i += 8) {
       uint64_t v;
       std::memcpy(&v, s.data() + i, 8);
-      if (((v - kOnes * 0x20) & ~v & kHighs) != 0 || has_zero_byte(v ^ (kOnes * '"')) ||
-          has_zero_byte(v ^ (kOnes * '\\'))) {
+      if (has_byte_below(v, 0x20) || has_byte_below(v ^ (kOnes * '"'), 1) ||
+          has_byte_below(v ^ (kOnes * '\\'), 1)) {
         return true;
       }
     }
