@@ -39,8 +39,7 @@ struct SinkHolder {
 class JsonWriter : private SinkHolder, public rapidjson::Writer<StringSink> {
  public:
   // REQUIRES: *out outlives the writer. Appends to *out.
-  explicit JsonWriter(std::string* out)
-      : SinkHolder(out), rapidjson::Writer<StringSink>(sink) {}
+  explicit JsonWriter(std::string* out) : SinkHolder(out), rapidjson::Writer<StringSink>(sink) {}
 
   void Name(std::string_view key) { Str(key); }
   // Strings that need no escaping (ids, names, numbers: nearly all of them)
@@ -68,7 +67,9 @@ class JsonWriter : private SinkHolder, public rapidjson::Writer<StringSink> {
   static bool NeedsEscaping(std::string_view s) {
     constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
     // Whether a byte of `v` is below `n` (n <= 0x80): exact as a yes or no.
-    auto has_byte_below = [](uint64_t v, uint64_t n) { return ((v - kOnes * n) & ~v & kHighs) != 0; };
+    auto has_byte_below = [](uint64_t v, uint64_t n) {
+      return ((v - kOnes * n) & ~v & kHighs) != 0;
+    };
     size_t i = 0;
     for (; i + 8 <= s.size(); i += 8) {
       uint64_t v;
