@@ -48,7 +48,7 @@ TEST(AttributeJsonTest, ExactOutput) {
 TEST(AttributeJsonTest, ExactEscaping) {
   model::Item item = {{"plain", AttributeValue::S("héllo/wörld ~\x7f")},
                       {"q\"k", AttributeValue::S("a\"b\\c\nd\te\x01")},
-                      {"second_word", AttributeValue::S("0123456789\x1f" "abcdefgh")},
+                      {"second_word", AttributeValue::S("0123456789\037abcdefgh")},
                       {"tail", AttributeValue::S("0123456789abcdef\\")},
                       {"ss", AttributeValue::SS({"x", "y\x1f"})}};
   EXPECT_EQ(ItemToJson(item),
