@@ -52,7 +52,8 @@ TEST(AttributeJsonTest, ExactEscaping) {
                       {"tail", AttributeValue::S("0123456789abcdef\\")},
                       {"ss", AttributeValue::SS({"x", "y\x1f"})}};
   EXPECT_EQ(ItemToJson(item),
-            "{\"plain\":{\"S\":\"héllo/wörld ~\x7f\"}," R"("q\"k":{"S":"a\"b\\c\nd\te\u0001"},)"
+            "{\"plain\":{\"S\":\"héllo/wörld ~\x7f\"},"
+            R"("q\"k":{"S":"a\"b\\c\nd\te\u0001"},)"
             R"("second_word":{"S":"0123456789\u001Fabcdefgh"},"ss":{"SS":["x","y\u001F"]},)"
             R"("tail":{"S":"0123456789abcdef\\"}})");
 }
