@@ -28,6 +28,10 @@
 #include "engine/table_info.h"
 #include "kv/store.h"
 
+namespace ordertrack::expr {
+struct UpdatedPaths;  // defined in expr/ast.h
+}  // namespace ordertrack::expr
+
 namespace ordertrack::engine {
 
 struct EngineOptions {
@@ -122,7 +126,7 @@ class EmbeddedDynamoDb final : public api::DynamoDb {
   base::Result<api::WriteItemResponse> WriteOneItem(const TableInfo& table, const model::Item& key,
                                                     const ComputeNewItem& compute,
                                                     const api::WriteOptions& options,
-                                                    const std::vector<std::string>* updated);
+                                                    const expr::UpdatedPaths* updated);
 
   void StartBackfill(std::shared_ptr<const TableInfo> table, uint16_t index_no);
   base::Status Backfill(uint32_t table_id, uint16_t index_no);

@@ -101,6 +101,39 @@ TEST_F(ItemsTest, UpdateMovesTheItemInBothIndexesAndReturnsValues) {
   EXPECT_EQ(db_->Query(q)->count, 1);
 }
 
+// UPDATED_OLD and UPDATED_NEW return what the update's paths name, nested
+// ones as fragments of their attribute, as DynamoDB does.
+TEST_F(ItemsTest, UpdatedValuesAreTheFragmentsTheUpdateWrote) {
+  model::Item order = Order("o1", "u1", "p1", 101, "7");
+  order["m"] = model::AttributeValue::M({{"a", N("1")}, {"b", S("keep")}});
+  order["l"] = model::AttributeValue::L({N("0"), N("1"), N("2")});
+  Put(order);
+  auto update = [&](const std::string& expression, api::ReturnValue returned) {
+    api::UpdateItemRequest r;
+    r.table_name = "purchase";
+    r.key = Key("o1");
+    r.update_expression = expression;
+    if (expression.find(":v") != std::string::npos) {
+      r.expression.expression_attribute_values = model::Map{{":v", N("5")}};
+    }
+    r.options.return_values = returned;
+    auto response = db_->UpdateItem(r);
+    EXPECT_OK(response);
+    return response.ok() ? response->attributes : std::nullopt;
+  };
+  EXPECT_EQ(update("SET m.a = :v", api::ReturnValue::kUpdatedNew),
+            (model::Item{{"m", model::AttributeValue::M({{"a", N("5")}})}}));
+  EXPECT_EQ(update("SET m.a = :v, l[1] = :v", api::ReturnValue::kUpdatedOld),
+            (model::Item{{"m", model::AttributeValue::M({{"a", N("5")}})},
+                         {"l", model::AttributeValue::L({N("1")})}}));
+  // Removing answers UPDATED_OLD with what was removed, and UPDATED_NEW with
+  // nothing: not with the element that moved into the removed one's place.
+  EXPECT_EQ(update("REMOVE l[0]", api::ReturnValue::kUpdatedOld),
+            (model::Item{{"l", model::AttributeValue::L({N("0")})}}));
+  EXPECT_EQ(update("REMOVE m.a", api::ReturnValue::kUpdatedNew), std::nullopt);
+  EXPECT_EQ(update("REMOVE l[0]", api::ReturnValue::kUpdatedNew), std::nullopt);
+}
+
 TEST_F(ItemsTest, SeedUpdateWithReservedWordIsRefused) {
   Put(Order("o1", "u1", "p1", 101, "7"));
   api::UpdateItemRequest r;

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "expr/ast.h"
 #include "model/limits.h"
 #include "model/validation.h"
 
@@ -56,13 +57,11 @@ base::Result<std::optional<Item>> ApplyUpdate(const TableInfo& table, const expr
 
 std::optional<Item> ReturnedAttributes(api::ReturnValue value, const std::optional<Item>& old_item,
                                        const std::optional<Item>& new_item,
-                                       const std::vector<std::string>* updated) {
-  auto pick = [&](const std::optional<Item>& from) -> std::optional<Item> {
-    if (!from || updated == nullptr) return std::nullopt;
-    Item out;
-    for (const auto& name : *updated) {
-      if (auto it = from->find(name); it != from->end()) out.insert(*it);
-    }
+                                       const expr::UpdatedPaths* updated) {
+  auto pick = [&](const std::optional<Item>& from,
+                  const expr::Projection& paths) -> std::optional<Item> {
+    if (!from) return std::nullopt;
+    Item out = expr::Project(paths, *from);
     if (out.empty()) return std::nullopt;
     return out;
   };
@@ -74,9 +73,9 @@ std::optional<Item> ReturnedAttributes(api::ReturnValue value, const std::option
     case api::ReturnValue::kAllNew:
       return new_item;
     case api::ReturnValue::kUpdatedOld:
-      return pick(old_item);
+      return updated ? pick(old_item, updated->before) : std::nullopt;
     case api::ReturnValue::kUpdatedNew:
-      return pick(new_item);
+      return updated ? pick(new_item, updated->after) : std::nullopt;
   }
   return std::nullopt;
 }

@@ -33,12 +33,13 @@ base::Result<std::optional<model::Item>> ApplyUpdate(const TableInfo& table,
                                                      const std::optional<model::Item>& old,
                                                      const model::Item& key);
 
-// What ReturnValues asks to return. `updated`: the top-level attributes an
-// update wrote (UPDATED_OLD, UPDATED_NEW).
+// What ReturnValues asks to return. `updated`: the paths an update wrote;
+// UPDATED_OLD and UPDATED_NEW return only those, nested ones as fragments
+// (`SET m.a = :v` returns {m: {a: ...}}), and no attributes when none is left.
 std::optional<model::Item> ReturnedAttributes(api::ReturnValue value,
                                               const std::optional<model::Item>& old_item,
                                               const std::optional<model::Item>& new_item,
-                                              const std::vector<std::string>* updated);
+                                              const expr::UpdatedPaths* updated);
 
 // Capacity units as DynamoDB counts them: a write 1 unit per started KB of
 // the larger of the old and new item; a read 1 unit per started 4 KB, half

@@ -6,6 +6,7 @@
 #include "engine/key_codec.h"
 #include "engine/request_compiler.h"
 #include "engine/write_checks.h"
+#include "expr/ast.h"
 #include "model/item_codec.h"
 #include "model/limits.h"
 #include "model/validation.h"
@@ -67,7 +68,7 @@ void EmbeddedDynamoDb::AppendItemChange(const TableInfo& table, const std::strin
 
 base::Result<api::WriteItemResponse> EmbeddedDynamoDb::WriteOneItem(
     const TableInfo& table_at_start, const Item& key, const ComputeNewItem& compute,
-    const api::WriteOptions& options, const std::vector<std::string>* updated) {
+    const api::WriteOptions& options, const expr::UpdatedPaths* updated) {
   const std::string row_key = TableRowKey(table_at_start, key);
   KeyLocks::Guard guard(locks_, {row_key});
   // Under the lock, the table as it is now: an index added since the request
@@ -124,17 +125,17 @@ base::Result<api::UpdateItemResponse> EmbeddedDynamoDb::UpdateItem(const api::Up
   OT_RETURN_IF_ERROR(CheckReturnValues(r.options.return_values, /*allow_updated=*/true));
   OT_RETURN_IF_ERROR(ValidateKey(*table, r.key));
   OT_ASSIGN_OR_RETURN(CompiledWrite compiled, CompileUpdate(r));
-  std::vector<std::string> targets;
+  expr::UpdatedPaths written;
   if (compiled.update) {
-    targets = expr::TopLevelTargets(*compiled.update);
-    OT_RETURN_IF_ERROR(CheckKeyNotUpdated(*table, targets));
+    OT_RETURN_IF_ERROR(CheckKeyNotUpdated(*table, expr::TopLevelTargets(*compiled.update)));
+    written = expr::PathsWritten(*compiled.update);
   }
   auto compute = [&](const std::optional<Item>& old) -> base::Result<std::optional<Item>> {
     OT_RETURN_IF_ERROR(CheckCondition(compiled.condition.get(), old,
                                       r.options.return_values_on_condition_check_failure));
     return ApplyUpdate(*table, compiled.update.get(), old, r.key);
   };
-  return WriteOneItem(*table, r.key, compute, r.options, &targets);
+  return WriteOneItem(*table, r.key, compute, r.options, &written);
 }
 
 }  // namespace ordertrack::engine

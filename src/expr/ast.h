@@ -215,6 +215,14 @@ class Projection {
   std::vector<Path> paths_;
 };
 
+// The paths an update writes, as projections for UPDATED_OLD (`before`:
+// every action's path) and UPDATED_NEW (`after`: all but REMOVE's, since a
+// removed list element's index names, afterwards, the element that moved
+// into its place, and a removed attribute has no new value).
+struct UpdatedPaths {
+  Projection before, after;
+};
+
 // Readable forms for tests and logs, e.g. "(a.b[1] = {S:x} AND attribute_exists(c))",
 // "SET a = (b + {N:1}); REMOVE c". References print as written (#n, :v).
 std::string DebugString(const Path& path);

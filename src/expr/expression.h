@@ -23,6 +23,7 @@ class Condition;   // defined in expr/ast.h
 class Update;      // defined in expr/ast.h
 class Projection;  // defined in expr/ast.h
 class ParseCache;  // defined in expr/parse_cache.h
+struct UpdatedPaths;  // defined in expr/ast.h
 
 using ConditionPtr = std::shared_ptr<const Condition>;
 using UpdatePtr = std::shared_ptr<const Update>;
@@ -144,6 +145,9 @@ base::Status Apply(const Update& update, model::Item* item);
 // The top-level attribute names `update` may write (for UPDATED_OLD /
 // UPDATED_NEW and for refusing updates to key attributes).
 std::vector<std::string> TopLevelTargets(const Update& update);
+
+// The paths `update` writes (UpdatedPaths, in expr/ast.h).
+UpdatedPaths PathsWritten(const Update& update);
 
 // The part of `item` that `projection` selects, nested paths included.
 model::Item Project(const Projection& projection, const model::Item& item);

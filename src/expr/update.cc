@@ -273,6 +273,15 @@ Status Apply(const Update& update, model::Item* item) {
   return Status::Ok();
 }
 
+UpdatedPaths PathsWritten(const Update& update) {
+  std::vector<Path> before, after;
+  for (const UpdateAction& action : update.actions()) {
+    before.push_back(action.path);
+    if (action.kind != UpdateAction::Kind::kRemove) after.push_back(action.path);
+  }
+  return {Projection(std::move(before)), Projection(std::move(after))};
+}
+
 std::vector<std::string> TopLevelTargets(const Update& update) {
   std::set<std::string> names;
   for (const UpdateAction& action : update.actions()) {
