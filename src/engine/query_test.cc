@@ -165,11 +165,20 @@ TEST_F(QueryTest, BadQueriesAreRefused) {
   (*q.key_conditions)["user_id"].attribute_value_list = {N("1")};
   EXPECT_THAT(db_->Query(q), StatusIs(base::ErrorCode::kValidation, HasSubstr("Condition parameter type does not match schema type")));
   q = SeedUserOrders("u1", 10);
+  q.key_conditions.reset();
+  q.key_condition_expression = "user_id = :u";
   q.read.filter_expression = "order_status_created > :x";
-  q.read.expression.expression_attribute_values = model::Map{{":x", S("1")}};
+  q.read.expression.expression_attribute_values = model::Map{{":u", S("u1")}, {":x", S("1")}};
   EXPECT_THAT(db_->Query(q), StatusIs(base::ErrorCode::kValidation,
                                       "Filter Expression can only contain non-primary key "
                                       "attributes: Primary key attribute: order_status_created"));
+  // Legacy key conditions with an expression filter: the two forms do not mix.
+  q = SeedUserOrders("u1", 10);
+  q.read.filter_expression = "attribute_exists(x)";
+  EXPECT_THAT(db_->Query(q), StatusIs(base::ErrorCode::kValidation,
+                                      "Can not use both expression and non-expression parameters "
+                                      "in the same request: Non-expression parameters: "
+                                      "{KeyConditions} Expression parameters: {FilterExpression}"));
   api::QueryRequest wrong_key;
   wrong_key.read.table_name = "purchase";
   wrong_key.key_condition_expression = "user_id = :u";

@@ -10,11 +10,37 @@ const model::ExpressionAttributeValues* ValuesOf(const api::ExpressionParams& e)
   return e.expression_attribute_values ? &*e.expression_attribute_values : nullptr;
 }
 
-base::Status BothForms(std::string_view legacy, std::string_view expression) {
-  return base::ValidationError(
-      "Can not use both expression and non-expression parameters in the same request: "
-      "Non-expression parameters: {" + std::string(legacy) + "} Expression parameters: {" +
-      std::string(expression) + "}");
+// A request parameter, and whether the request gave it.
+struct Param {
+  std::string_view name;
+  bool given;
+};
+
+// DynamoDB refuses a request that mixes legacy parameters with expression
+// ones, naming every one given of each kind, in the orders listed here.
+base::Status CheckOneForm(std::initializer_list<Param> legacy,
+                          std::initializer_list<Param> expression) {
+  auto given = [](std::initializer_list<Param> params) {
+    std::vector<std::string_view> names;
+    for (const Param& p : params) {
+      if (p.given) names.push_back(p.name);
+    }
+    return names;
+  };
+  return expr::CheckNotMixed(given(expression), given(legacy));
+}
+
+// Query and Scan; a Scan has no key conditions of either kind.
+base::Status CheckReadForm(const api::ReadParams& r, std::string_view legacy_filter_name,
+                           bool key_conditions, bool key_condition_expression) {
+  return CheckOneForm(
+      {{"AttributesToGet", r.projection.attributes_to_get.has_value()},
+       {legacy_filter_name, r.legacy_filter.has_value()},
+       {"ConditionalOperator", r.conditional_operator.has_value()},
+       {"KeyConditions", key_conditions}},
+      {{"ProjectionExpression", r.projection.projection_expression.has_value()},
+       {"FilterExpression", r.filter_expression.has_value()},
+       {"KeyConditionExpression", key_condition_expression}});
 }
 
 base::Status CheckNotEmpty(const api::ExpressionParams& e) {
@@ -29,7 +55,6 @@ base::Status CheckNotEmpty(const api::ExpressionParams& e) {
 
 base::Result<expr::ConditionPtr> WriteCondition(const api::ConditionParams& c,
                                                 expr::RequestExpressions& expressions) {
-  if (c.condition_expression && c.expected) return BothForms("Expected", "ConditionExpression");
   if (c.conditional_operator && !c.expected) {
     return base::ValidationError(
         "ConditionalOperator can only be used when Expected or QueryFilter or ScanFilter is "
@@ -45,21 +70,14 @@ base::Result<expr::ConditionPtr> WriteCondition(const api::ConditionParams& c,
 
 base::Result<expr::ProjectionPtr> ReadProjectionOf(const api::ReadProjection& p,
                                                    expr::RequestExpressions& expressions) {
-  if (p.projection_expression && p.attributes_to_get) {
-    return BothForms("AttributesToGet", "ProjectionExpression");
-  }
   if (p.projection_expression) return expressions.Projection(*p.projection_expression);
   if (p.attributes_to_get) return expr::FromAttributesToGet(*p.attributes_to_get);
   return expr::ProjectionPtr();
 }
 
 base::Result<CompiledRead> CompileReadCommon(const api::ReadParams& r,
-                                             expr::RequestExpressions& expressions,
-                                             std::string_view legacy_filter_name) {
+                                             expr::RequestExpressions& expressions) {
   CompiledRead out;
-  if (r.filter_expression && r.legacy_filter) {
-    return BothForms(legacy_filter_name, "FilterExpression");
-  }
   if (r.filter_expression) {
     OT_ASSIGN_OR_RETURN(out.filter, expressions.Filter(*r.filter_expression));
   } else if (r.legacy_filter) {
@@ -86,6 +104,10 @@ base::Result<CompiledRead> CompileReadCommon(const api::ReadParams& r,
 // PutItem and DeleteItem: a condition and nothing else.
 base::Result<CompiledWrite> CompileConditionOnly(const api::ConditionParams& condition,
                                                  const api::ExpressionParams& expression) {
+  OT_RETURN_IF_ERROR(CheckOneForm(
+      {{"Expected", condition.expected.has_value()},
+       {"ConditionalOperator", condition.conditional_operator.has_value()}},
+      {{"ConditionExpression", condition.condition_expression.has_value()}}));
   OT_RETURN_IF_ERROR(CheckNotEmpty(expression));
   expr::RequestExpressions expressions(NamesOf(expression), ValuesOf(expression));
   CompiledWrite out;
@@ -105,16 +127,13 @@ base::Result<CompiledWrite> CompileDelete(const api::DeleteItemRequest& r) {
 }
 
 base::Result<CompiledWrite> CompileUpdate(const api::UpdateItemRequest& r) {
+  OT_RETURN_IF_ERROR(CheckOneForm(
+      {{"AttributeUpdates", r.attribute_updates.has_value()},
+       {"Expected", r.condition.expected.has_value()},
+       {"ConditionalOperator", r.condition.conditional_operator.has_value()}},
+      {{"UpdateExpression", r.update_expression.has_value()},
+       {"ConditionExpression", r.condition.condition_expression.has_value()}}));
   OT_RETURN_IF_ERROR(CheckNotEmpty(r.expression));
-  if (r.update_expression && r.attribute_updates) {
-    return BothForms("AttributeUpdates", "UpdateExpression");
-  }
-  if (r.condition.expected && r.update_expression) {
-    return BothForms("Expected", "UpdateExpression");
-  }
-  if (r.condition.condition_expression && r.attribute_updates) {
-    return BothForms("AttributeUpdates", "ConditionExpression");
-  }
   expr::RequestExpressions expressions(NamesOf(r.expression), ValuesOf(r.expression));
   CompiledWrite out;
   if (r.update_expression) {
@@ -144,10 +163,10 @@ base::Result<CompiledWrite> CompileTransactItem(const std::optional<std::string>
 }
 
 base::Result<CompiledRead> CompileQuery(const api::QueryRequest& r) {
+  OT_RETURN_IF_ERROR(
+      CheckReadForm(r.read, "QueryFilter", r.key_conditions.has_value(),
+                    r.key_condition_expression.has_value()));
   OT_RETURN_IF_ERROR(CheckNotEmpty(r.read.expression));
-  if (r.key_condition_expression && r.key_conditions) {
-    return BothForms("KeyConditions", "KeyConditionExpression");
-  }
   if (!r.key_condition_expression && !r.key_conditions) {
     return base::ValidationError(
         "Either the KeyConditions or KeyConditionExpression parameter must be specified in the "
@@ -160,22 +179,26 @@ base::Result<CompiledRead> CompileQuery(const api::QueryRequest& r) {
   } else {
     OT_ASSIGN_OR_RETURN(key_condition, expr::FromKeyConditions(*r.key_conditions));
   }
-  OT_ASSIGN_OR_RETURN(CompiledRead out, CompileReadCommon(r.read, expressions, "QueryFilter"));
+  OT_ASSIGN_OR_RETURN(CompiledRead out, CompileReadCommon(r.read, expressions));
   out.key_condition = std::move(key_condition);
   OT_RETURN_IF_ERROR(expressions.CheckAllUsed());
   return out;
 }
 
 base::Result<CompiledRead> CompileScan(const api::ScanRequest& r) {
+  OT_RETURN_IF_ERROR(CheckReadForm(r.read, "ScanFilter", false, false));
   OT_RETURN_IF_ERROR(CheckNotEmpty(r.read.expression));
   expr::RequestExpressions expressions(NamesOf(r.read.expression), ValuesOf(r.read.expression));
-  OT_ASSIGN_OR_RETURN(CompiledRead out, CompileReadCommon(r.read, expressions, "ScanFilter"));
+  OT_ASSIGN_OR_RETURN(CompiledRead out, CompileReadCommon(r.read, expressions));
   OT_RETURN_IF_ERROR(expressions.CheckAllUsed());
   return out;
 }
 
 base::Result<expr::ProjectionPtr> CompileGetProjection(const api::ReadProjection& projection,
                                                        const api::ExpressionParams& expression) {
+  OT_RETURN_IF_ERROR(CheckOneForm({{"AttributesToGet", projection.attributes_to_get.has_value()}},
+                                  {{"ProjectionExpression",
+                                    projection.projection_expression.has_value()}}));
   OT_RETURN_IF_ERROR(CheckNotEmpty(expression));
   expr::RequestExpressions expressions(NamesOf(expression), ValuesOf(expression));
   OT_ASSIGN_OR_RETURN(auto out, ReadProjectionOf(projection, expressions));

@@ -106,6 +106,43 @@ def test_expression_attribute_errors(dynamodb, table):
     assert scan_all(dynamodb, table) == []
 
 
+MIXED = 'Can not use both expression and non-expression parameters in the same request: '
+
+
+def test_expression_and_legacy_parameters_do_not_mix(dynamodb, table):
+    # The lists name every parameter given, in the orders DynamoDB uses.
+    key = {'p': {'S': 'a'}}
+    values = {':v': {'S': 'a'}}
+    expect_error(dynamodb.query, 'ValidationException',
+                 MIXED + 'Non-expression parameters: {AttributesToGet} '
+                 'Expression parameters: {KeyConditionExpression}',
+                 TableName=table, KeyConditionExpression='p = :v', ExpressionAttributeValues=values,
+                 AttributesToGet=['p'])
+    expect_error(dynamodb.query, 'ValidationException',
+                 MIXED + 'Non-expression parameters: {AttributesToGet, QueryFilter, KeyConditions} '
+                 'Expression parameters: {ProjectionExpression, FilterExpression}',
+                 TableName=table, KeyConditions={'p': {'ComparisonOperator': 'EQ', 'AttributeValueList': [key['p']]}},
+                 QueryFilter={'x': {'ComparisonOperator': 'NOT_NULL'}}, AttributesToGet=['p'],
+                 ProjectionExpression='x', FilterExpression='attribute_exists(y)')
+    expect_error(dynamodb.scan, 'ValidationException',
+                 MIXED + 'Non-expression parameters: {ScanFilter} Expression parameters: {ProjectionExpression}',
+                 TableName=table, ProjectionExpression='p', ScanFilter={'x': {'ComparisonOperator': 'NOT_NULL'}})
+    expect_error(dynamodb.get_item, 'ValidationException',
+                 MIXED + 'Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}',
+                 TableName=table, Key=key, AttributesToGet=['p'], ProjectionExpression='p')
+    expect_error(dynamodb.update_item, 'ValidationException',
+                 MIXED + 'Non-expression parameters: {AttributeUpdates, Expected} '
+                 'Expression parameters: {UpdateExpression, ConditionExpression}',
+                 TableName=table, Key=key, AttributeUpdates={'x': {'Action': 'DELETE'}},
+                 Expected={'x': {'Exists': False}}, UpdateExpression='REMOVE y',
+                 ConditionExpression='attribute_not_exists(z)')
+    expect_error(dynamodb.put_item, 'ValidationException',
+                 MIXED + 'Non-expression parameters: {Expected} Expression parameters: {ConditionExpression}',
+                 TableName=table, Item=key, Expected={'x': {'Exists': False}},
+                 ConditionExpression='attribute_not_exists(z)')
+    assert scan_all(dynamodb, table) == []
+
+
 def test_key_errors(dynamodb, table_sn):
     t = table_sn
     expect_error(dynamodb.get_item, 'ValidationException', 'The provided key element does not match the schema',

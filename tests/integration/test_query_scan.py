@@ -223,7 +223,7 @@ def test_select(dynamodb, filled):
     assert 'Items' not in r
     assert r['Count'] == 10 + 5 and r['ScannedCount'] == len(items)
     r = dynamodb.query(TableName=t, KeyConditionExpression='p = :p', Select='SPECIFIC_ATTRIBUTES',
-                       AttributesToGet=['x'], ExpressionAttributeValues={':p': {'S': 'b'}})
+                       ProjectionExpression='x', ExpressionAttributeValues={':p': {'S': 'b'}})
     assert r['Items'] == [{'x': {'N': '0'}}] * 5
     r = dynamodb.query(TableName=t, KeyConditionExpression='p = :p', Select='ALL_ATTRIBUTES',
                        ExpressionAttributeValues={':p': {'S': 'c'}})
