@@ -56,6 +56,10 @@ Status RequestExpressions::CheckParameters() {
         return ValidationError(
             "ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + key + "\"");
       }
+      if (name.empty()) {
+        return ValidationError(
+            "ExpressionAttributeNames contains invalid value: Empty attribute name for key " + key);
+      }
     }
   }
   if (values_ != nullptr) {

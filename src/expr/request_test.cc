@@ -165,6 +165,10 @@ TEST(RequestExpressionsTest, InvalidParameters) {
   RequestExpressions r1(&bad_name, nullptr);
   EXPECT_EQ(r1.Condition("a = b").status().message(),
             "ExpressionAttributeNames contains invalid key: Syntax error; key: \"#a-b\"");
+  model::ExpressionAttributeNames empty_name = {{"#a", ""}};
+  RequestExpressions r0(&empty_name, nullptr);
+  EXPECT_EQ(r0.Projection("#a").status().message(),
+            "ExpressionAttributeNames contains invalid value: Empty attribute name for key #a");
   model::ExpressionAttributeValues bad_key = {{"v", S("x")}};
   RequestExpressions r2(nullptr, &bad_key);
   EXPECT_EQ(r2.Update("SET a = :v").status().message(),
