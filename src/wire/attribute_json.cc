@@ -167,16 +167,18 @@ base::Status DecodeValue(Decoder& d, const Json& v, Slot slot, AttributeValue* o
 }
 
 base::Status DecodeItem(Decoder& d, const Json& v, model::Item* out,
-                        std::string_view error_prefix) {
+                        const ValueErrorContext& context) {
   OT_RETURN_IF_ERROR(ExpectMap(v, kAttributeValueClass));
-  const bool had_error = d.has_value_error();
   out->clear();
   for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) {
     if (m->value.IsNull()) continue;
+    const bool had_error = d.has_value_error();
     auto [it, inserted] = out->try_emplace(std::string(View(m->name)));
     OT_RETURN_IF_ERROR(DecodeValueAt(d, m->value, Slot::kElement, 0, &it->second));
+    if (!had_error && d.has_value_error()) {
+      d.WrapValueError(context.prefix, context.name_key ? " for key " + it->first : "");
+    }
   }
-  if (!error_prefix.empty() && !had_error && d.has_value_error()) d.PrefixValueError(error_prefix);
   return base::Status();
 }
 
@@ -191,10 +193,10 @@ base::Status GetItem(Decoder& d, const Json& object, std::string_view name, std:
 }
 
 base::Status GetItem(Decoder& d, const Json& object, std::string_view name,
-                     std::optional<model::Item>* out, std::string_view error_prefix) {
+                     std::optional<model::Item>* out, const ValueErrorContext& context) {
   const Json* v = Find(object, name);
   if (v == nullptr) return base::Status();
-  return DecodeItem(d, *v, &out->emplace(), error_prefix);
+  return DecodeItem(d, *v, &out->emplace(), context);
 }
 
 base::Status DecodeValueList(Decoder& d, const Json& v, std::vector<AttributeValue>* out) {

@@ -22,16 +22,23 @@ inline constexpr std::string_view kAttributeValueClass =
 // are recorded with d.ValueError and leave *out unspecified.
 base::Status DecodeValue(Decoder& d, const Json& v, Slot slot, model::AttributeValue* out);
 
-// Decodes a map of attribute values (an Item, a Key...). A value error inside
-// gets `error_prefix` before its message (e.g. "The provided starting key is invalid: ").
+// How a value error inside a map of attribute values is reported: with
+// `prefix` before its message (e.g. "The provided starting key is invalid: "),
+// and with " for key <name>" after it when `name_key`.
+struct ValueErrorContext {
+  std::string_view prefix;
+  bool name_key = false;
+};
+
+// Decodes a map of attribute values (an Item, a Key...).
 base::Status DecodeItem(Decoder& d, const Json& v, model::Item* out,
-                        std::string_view error_prefix = {});
+                        const ValueErrorContext& context = {});
 // The member `name` as an item: absent leaves *out unchanged; `required`
 // records Missing(path) when absent.
 base::Status GetItem(Decoder& d, const Json& object, std::string_view name, std::string_view path,
                      bool required, model::Item* out);
 base::Status GetItem(Decoder& d, const Json& object, std::string_view name,
-                     std::optional<model::Item>* out, std::string_view error_prefix = {});
+                     std::optional<model::Item>* out, const ValueErrorContext& context = {});
 // A list of attribute values (AttributeValueList).
 base::Status DecodeValueList(Decoder& d, const Json& v, std::vector<model::AttributeValue>* out);
 

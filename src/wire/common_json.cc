@@ -74,7 +74,8 @@ base::Status DecodeExpressionParams(Decoder& d, const Json& object, api::Express
     }
   }
   if (const Json* values = Find(object, "ExpressionAttributeValues")) {
-    OT_RETURN_IF_ERROR(DecodeItem(d, *values, &out->expression_attribute_values.emplace()));
+    OT_RETURN_IF_ERROR(DecodeItem(d, *values, &out->expression_attribute_values.emplace(),
+                                  {"ExpressionAttributeValues contains invalid value: ", true}));
   }
   return base::Status();
 }

@@ -76,8 +76,9 @@ void Decoder::ValueError(base::Status status) {
   if (value_error_.ok()) value_error_ = std::move(status);
 }
 
-void Decoder::PrefixValueError(std::string_view prefix) {
-  value_error_ = base::Status(value_error_.code(), std::string(prefix) + value_error_.message());
+void Decoder::WrapValueError(std::string_view prefix, std::string_view suffix) {
+  value_error_ = base::Status(value_error_.code(),
+                              std::string(prefix) + value_error_.message() + std::string(suffix));
 }
 
 base::Status Decoder::Finish() const {

@@ -46,8 +46,9 @@ class Decoder {
   // Keeps `status` if it is the first attribute-value error.
   void ValueError(base::Status status);
   bool has_value_error() const { return !value_error_.ok(); }
-  // Puts `prefix` before the message of the value error. REQUIRES: has_value_error().
-  void PrefixValueError(std::string_view prefix);
+  // Puts `prefix` before the message of the value error and `suffix` after
+  // it. REQUIRES: has_value_error().
+  void WrapValueError(std::string_view prefix, std::string_view suffix);
 
   // The collected constraint errors as one ValidationException, else the
   // first value error, else OK.

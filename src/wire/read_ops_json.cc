@@ -28,7 +28,7 @@ base::Status DecodeReadParams(Decoder& d, const Json& root, std::string_view fil
   OT_RETURN_IF_ERROR(GetInteger(root, "Limit", "Integer", &out->limit));
   // DynamoDB prefixes a malformed value of the start key (dynalite validations/query.js).
   OT_RETURN_IF_ERROR(GetItem(d, root, "ExclusiveStartKey", &out->exclusive_start_key,
-                             "The provided starting key is invalid: "));
+                             {"The provided starting key is invalid: "}));
   OT_RETURN_IF_ERROR(GetBool(root, "ConsistentRead", &out->consistent_read));
   return GetReturnConsumedCapacity(d, root, &out->return_consumed_capacity);
 }

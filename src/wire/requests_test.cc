@@ -162,6 +162,24 @@ TEST(RequestsTest, EmptyExpressionMapsArePresent) {
   EXPECT_FALSE(absent.expression.expression_attribute_names.has_value());
 }
 
+// DynamoDB names the key of a malformed expression attribute value, and
+// the start key's errors keep their own prefix.
+TEST(RequestsTest, ValueErrorsSayWhereTheyAre) {
+  api::PutItemRequest put;
+  EXPECT_THAT(DecodePutItemRequest(R"({"TableName":"abc","Item":{},"ConditionExpression":"a = :v",)"
+                                   R"("ExpressionAttributeValues":{":ok":{"N":"1"},":v":{"N":"b"}}})",
+                                   &put),
+              StatusIs(base::ErrorCode::kValidation,
+                       "ExpressionAttributeValues contains invalid value: The parameter cannot be "
+                       "converted to a numeric value: b for key :v"));
+  api::QueryRequest query;
+  EXPECT_THAT(DecodeQueryRequest(R"({"TableName":"abc","ExclusiveStartKey":{"k":{"N":"1e126"}}})",
+                                 &query),
+              StatusIs(base::ErrorCode::kValidation,
+                       "The provided starting key is invalid: Number overflow. Attempting to store "
+                       "a number with magnitude larger than supported range"));
+}
+
 TEST(RequestsTest, QueryAndScanRoundTrip) {
   api::QueryRequest q;
   q.read.table_name = "Orders";
