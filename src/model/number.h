@@ -44,8 +44,10 @@ class Number {
   std::strong_ordering operator<=>(const Number& other) const;
   bool operator==(const Number& other) const = default;
 
-  // Exact sum and difference; the same range/precision errors as Parse when
-  // the result does not fit DynamoDB's limits.
+  // Exact sum and difference, never rounded. A result that does not fit
+  // DynamoDB's limits gets Parse's underflow or overflow error; one that
+  // needs more than 38 digits gets the overflow message too, as DynamoDB's
+  // arithmetic answers (ScyllaDB's test_update_expression_plus_imprecise).
   base::Result<Number> Add(const Number& other) const;
   base::Result<Number> Subtract(const Number& other) const;
 
