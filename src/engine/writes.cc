@@ -128,7 +128,10 @@ base::Result<api::UpdateItemResponse> EmbeddedDynamoDb::UpdateItem(const api::Up
   expr::UpdatedPaths written;
   if (compiled.update) {
     OT_RETURN_IF_ERROR(CheckKeyNotUpdated(*table, expr::TopLevelTargets(*compiled.update)));
-    written = expr::PathsWritten(*compiled.update);
+    const api::ReturnValue returned = r.options.return_values;
+    if (returned == api::ReturnValue::kUpdatedOld || returned == api::ReturnValue::kUpdatedNew) {
+      written = expr::PathsWritten(*compiled.update);
+    }
   }
   auto compute = [&](const std::optional<Item>& old) -> base::Result<std::optional<Item>> {
     OT_RETURN_IF_ERROR(CheckCondition(compiled.condition.get(), old,
