@@ -22,6 +22,15 @@ base::Status TooMany(std::string_view field, size_t limit) {
                                "than or equal to " + std::to_string(limit));
 }
 
+// An empty list or map where DynamoDB needs at least one member; `shown` is
+// how DynamoDB echoes the value ("{}" for a map, "[]" for a list).
+base::Status Empty(std::string_view field, std::string_view shown) {
+  return base::ValidationError("1 validation error detected: Value '" + std::string(shown) +
+                               "' at '" + std::string(field) +
+                               "' failed to satisfy constraint: Member must have length greater "
+                               "than or equal to 1");
+}
+
 // One operation of a transaction, validated and compiled before any lock.
 struct TransactOp {
   std::shared_ptr<const TableInfo> table;
@@ -50,12 +59,15 @@ base::Result<api::BatchGetItemResponse> EmbeddedDynamoDb::BatchGetItem(
   if (total > model::kMaxBatchGetKeys) {
     return base::ValidationError("Too many items requested for the BatchGetItem call");
   }
-  if (r.request_items.empty()) return TooMany("requestItems", 100);
+  if (r.request_items.empty()) return Empty("requestItems", "{}");
   struct Prepared {
     std::shared_ptr<const TableInfo> table;
     expr::ProjectionPtr projection;
   };
   std::map<std::string, Prepared> prepared;
+  for (const auto& [name, request] : r.request_items) {
+    if (request.keys.empty()) return Empty("requestItems." + name + ".member.keys", "[]");
+  }
   for (const auto& [name, request] : r.request_items) {
     OT_ASSIGN_OR_RETURN(auto table, FindTableForItems(name));
     std::set<std::string> seen;
@@ -95,7 +107,15 @@ base::Result<api::BatchWriteItemResponse> EmbeddedDynamoDb::BatchWriteItem(
     const api::BatchWriteItemRequest& r) {
   size_t total = 0;
   for (const auto& [name, writes] : r.request_items) total += writes.size();
-  if (r.request_items.empty() || total == 0) return TooMany("requestItems", 25);
+  if (r.request_items.empty()) return Empty("requestItems", "{}");
+  for (const auto& [name, writes] : r.request_items) {
+    if (writes.empty()) {
+      return base::ValidationError(
+          "1 validation error detected: Value '{" + name + "=[]}' at 'requestItems' failed to "
+          "satisfy constraint: Map value must satisfy constraint: [Member must have length less "
+          "than or equal to 25, Member must have length greater than or equal to 1]");
+    }
+  }
   if (total > model::kMaxBatchWriteItems) return TooMany("requestItems", 25);
   // Everything is validated before anything is written.
   for (const auto& [name, writes] : r.request_items) {
@@ -147,14 +167,11 @@ base::Result<api::BatchWriteItemResponse> EmbeddedDynamoDb::BatchWriteItem(
 
 base::Result<api::TransactWriteItemsResponse> EmbeddedDynamoDb::TransactWriteItems(
     const api::TransactWriteItemsRequest& r) {
-  if (r.transact_items.empty()) {
-    return base::ValidationError("1 validation error detected: Value at 'transactItems' failed to "
-                                 "satisfy constraint: Member must have length greater than or "
-                                 "equal to 1");
-  }
+  if (r.transact_items.empty()) return Empty("transactItems", "[]");
   if (r.transact_items.size() > model::kMaxTransactionItems) return TooMany("transactItems", 100);
   if (r.client_request_token) {
-    if (r.client_request_token->empty() || r.client_request_token->size() > 36) {
+    if (r.client_request_token->empty()) return Empty("clientRequestToken", "");
+    if (r.client_request_token->size() > 36) {
       return base::ValidationError(
           "1 validation error detected: Value at 'clientRequestToken' failed to satisfy "
           "constraint: Member must have length less than or equal to 36");
@@ -272,9 +289,8 @@ base::Result<api::TransactWriteItemsResponse> EmbeddedDynamoDb::TransactWriteIte
 
 base::Result<api::TransactGetItemsResponse> EmbeddedDynamoDb::TransactGetItems(
     const api::TransactGetItemsRequest& r) {
-  if (r.transact_items.empty() || r.transact_items.size() > model::kMaxTransactionItems) {
-    return TooMany("transactItems", 100);
-  }
+  if (r.transact_items.empty()) return Empty("transactItems", "[]");
+  if (r.transact_items.size() > model::kMaxTransactionItems) return TooMany("transactItems", 100);
   std::vector<std::shared_ptr<const TableInfo>> tables;
   std::vector<expr::ProjectionPtr> projections;
   std::vector<std::string> row_keys;

@@ -49,6 +49,34 @@ TEST_F(BatchesTest, BadBatchesWriteNothing) {
   EXPECT_EQ(db_->DescribeTable({"purchase"})->item_count, 0);
 }
 
+// Empty requests are told the lower bound, with DynamoDB's echo of the value.
+TEST_F(BatchesTest, EmptyBatchesAreRefused) {
+  const std::string at_least_one = "' failed to satisfy constraint: Member must have length greater than or equal to 1";
+  EXPECT_THAT(db_->BatchWriteItem({}),
+              StatusIs(base::ErrorCode::kValidation,
+                       "1 validation error detected: Value '{}' at 'requestItems" + at_least_one));
+  api::BatchWriteItemRequest w;
+  w.request_items["purchase"];
+  EXPECT_THAT(db_->BatchWriteItem(w),
+              StatusIs(base::ErrorCode::kValidation,
+                       "1 validation error detected: Value '{purchase=[]}' at 'requestItems' failed "
+                       "to satisfy constraint: Map value must satisfy constraint: [Member must have "
+                       "length less than or equal to 25, Member must have length greater than or "
+                       "equal to 1]"));
+  EXPECT_THAT(db_->BatchGetItem({}),
+              StatusIs(base::ErrorCode::kValidation,
+                       "1 validation error detected: Value '{}' at 'requestItems" + at_least_one));
+  api::BatchGetItemRequest g;
+  g.request_items["purchase"];
+  EXPECT_THAT(db_->BatchGetItem(g),
+              StatusIs(base::ErrorCode::kValidation,
+                       "1 validation error detected: Value '[]' at 'requestItems.purchase.member.keys" +
+                           at_least_one));
+  EXPECT_THAT(db_->TransactGetItems({}),
+              StatusIs(base::ErrorCode::kValidation,
+                       "1 validation error detected: Value '[]' at 'transactItems" + at_least_one));
+}
+
 TEST_F(BatchesTest, TransactionCommitsAllOrNothing) {
   Put(Order("a", "u", "p", 101, "1"));
   api::TransactWriteItemsRequest t;

@@ -229,6 +229,13 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::UpdateTable(
     }
     table.throughput = *r.provisioned_throughput;
   }
+  for (const auto& update : r.global_secondary_index_updates) {
+    if (!update.create && !update.delete_index_name && !update.update) {
+      return base::ValidationError(
+          "One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Update, "
+          "GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete must not be null");
+    }
+  }
   if (r.global_secondary_index_updates.size() > 1) {
     return base::ValidationError(
         "One or more parameter values were invalid: Only one global secondary index update per "

@@ -156,6 +156,15 @@ TEST_F(EngineTest, AddedGlobalIndexIsBackfilledAndRemovable) {
   ASSERT_OK(result);
   EXPECT_EQ(result->count, 200);
 
+  // An update that names no action is refused, and changes nothing.
+  update.global_secondary_index_updates = {api::GlobalSecondaryIndexUpdate{}};
+  EXPECT_THAT(db_->UpdateTable(update),
+              StatusIs(base::ErrorCode::kValidation,
+                       "One or more parameter values were invalid: One of "
+                       "GlobalSecondaryIndexUpdate.Update, GlobalSecondaryIndexUpdate.Create, "
+                       "GlobalSecondaryIndexUpdate.Delete must not be null"));
+  EXPECT_EQ(db_->DescribeTable({"purchase"})->global_secondary_indexes.size(), 1u);
+
   api::GlobalSecondaryIndexUpdate drop;
   drop.delete_index_name = "for_user_id";
   update.global_secondary_index_updates = {drop};
