@@ -207,7 +207,10 @@ base::Result<TableInfo> TableFromCreateRequest(const api::CreateTableRequest& re
     index.global = false;
     OT_ASSIGN_OR_RETURN(index.key, ResolveKeySchema(lsi.key_schema, request.attribute_definitions,
                                                     "localSecondaryIndexes.member.keySchema"));
-    if (index.key.partition_key != table.key.partition_key || !index.key.sort_key) {
+    if (!index.key.sort_key) {
+      return Invalid("Index KeySchema does not have a range key for index: " + index.name);
+    }
+    if (index.key.partition_key != table.key.partition_key) {
       return Invalid("Index KeySchema does not have the same leading hash key as table KeySchema "
                      "for index: " + index.name + ". index hash key: " + index.key.partition_key +
                      ", table hash key: " + table.key.partition_key);

@@ -311,14 +311,18 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::UpdateTable(
 
 base::Result<api::TimeToLiveSpecification> EmbeddedDynamoDb::UpdateTimeToLive(
     const api::UpdateTimeToLiveRequest& r) {
+  const auto& spec = r.time_to_live_specification;
+  // An absent name is refused by the wire decoder ("Value null"); an empty or
+  // overlong one here, before the table is looked up, as DynamoDB does.
+  if (spec.attribute_name.empty() || spec.attribute_name.size() > 255) {
+    return base::ValidationError(
+        "1 validation error detected: Value '" + spec.attribute_name +
+        "' at 'timeToLiveSpecification.attributeName' failed to satisfy constraint: Member must "
+        "have length " +
+        (spec.attribute_name.empty() ? "greater than or equal to 1" : "less than or equal to 255"));
+  }
   std::lock_guard ddl(ddl_mu_);
   OT_ASSIGN_OR_RETURN(auto current, FindTable(r.table_name));
-  const auto& spec = r.time_to_live_specification;
-  if (spec.attribute_name.empty()) {
-    return base::ValidationError(
-        "1 validation error detected: Value null at 'timeToLiveSpecification.attributeName' "
-        "failed to satisfy constraint: Member must not be null");
-  }
   if (spec.enabled && current->ttl_attribute) {
     return base::ValidationError("TimeToLive is already enabled");
   }

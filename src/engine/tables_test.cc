@@ -105,6 +105,15 @@ TEST_F(EngineTest, BadTableDefinitionsAreRefused) {
   r.local_secondary_indexes.push_back(lsi);
   expect_refused(r, "Table KeySchema does not have a range key");
   r = PurchaseTable();
+  r.key_schema.push_back({"order_status_created", model::KeyType::kRange});
+  r.local_secondary_indexes.push_back({"local", {{"order_id", model::KeyType::kHash}}, {}});
+  expect_refused(r, "One or more parameter values were invalid: Index KeySchema does not have a "
+                    "range key for index: local");
+  r.local_secondary_indexes[0].key_schema = {{"user_id", model::KeyType::kHash},
+                                             {"order_status_created", model::KeyType::kRange}};
+  expect_refused(r, "Index KeySchema does not have the same leading hash key as table KeySchema "
+                    "for index: local. index hash key: user_id, table hash key: order_id");
+  r = PurchaseTable();
   r.provisioned_throughput.reset();
   expect_refused(r, "ReadCapacityUnits and WriteCapacityUnits must both be specified");
   r = PurchaseTable();
@@ -181,6 +190,11 @@ TEST_F(EngineTest, TagsAreKeptPerTableAndSurviveReopen) {
   std::string arn = db_->DescribeTable({"purchase"})->table_arn;
   ASSERT_OK(db_->TagResource({arn, {{"env", "dev"}, {"team", "games"}}}));
   ASSERT_OK(db_->UntagResource({arn, {"env"}}));
+  EXPECT_THAT(db_->TagResource({arn, {}}),
+              StatusIs(base::ErrorCode::kValidation, "Atleast one Tag needs to be provided as Input."));
+  EXPECT_THAT(db_->UntagResource({arn, {}}),
+              StatusIs(base::ErrorCode::kValidation,
+                       "Atleast one Tag Key needs to be provided as Input."));
   Reopen();
   auto tags = db_->ListTagsOfResource({arn, std::nullopt});
   ASSERT_OK(tags);
@@ -201,6 +215,16 @@ TEST_F(EngineTest, TimeToLiveSettingsRoundTrip) {
   EXPECT_EQ(d->attribute_name, "expires");
   EXPECT_THAT(db_->UpdateTimeToLive({"purchase", {true, "expires"}}),
               StatusIs(base::ErrorCode::kValidation, "TimeToLive is already enabled"));
+  const std::string at = "' at 'timeToLiveSpecification.attributeName' failed to satisfy "
+                         "constraint: Member must have length ";
+  EXPECT_THAT(db_->UpdateTimeToLive({"purchase", {false, ""}}),
+              StatusIs(base::ErrorCode::kValidation,
+                       "1 validation error detected: Value '" + at + "greater than or equal to 1"));
+  const std::string long_name(256, 'x');
+  EXPECT_THAT(db_->UpdateTimeToLive({"no_such_table", {true, long_name}}),
+              StatusIs(base::ErrorCode::kValidation, "1 validation error detected: Value '" +
+                                                         long_name + at + "less than or equal to 255"));
+  EXPECT_EQ(db_->DescribeTimeToLive({"purchase"})->attribute_name, "expires");
 }
 
 }  // namespace

@@ -49,6 +49,8 @@ base::Result<std::shared_ptr<const TableInfo>> EmbeddedDynamoDb::FindTableByArn(
 }
 
 base::Status EmbeddedDynamoDb::TagResource(const api::TagResourceRequest& r) {
+  // CreateTable takes an empty list of tags; TagResource does not.
+  if (r.tags.empty()) return base::ValidationError("Atleast one Tag needs to be provided as Input.");
   OT_RETURN_IF_ERROR(ValidateTags(r.tags));
   std::lock_guard ddl(ddl_mu_);
   OT_ASSIGN_OR_RETURN(auto current, FindTableByArn(r.resource_arn));
@@ -62,6 +64,9 @@ base::Status EmbeddedDynamoDb::TagResource(const api::TagResourceRequest& r) {
 }
 
 base::Status EmbeddedDynamoDb::UntagResource(const api::UntagResourceRequest& r) {
+  if (r.tag_keys.empty()) {
+    return base::ValidationError("Atleast one Tag Key needs to be provided as Input.");
+  }
   std::lock_guard ddl(ddl_mu_);
   OT_ASSIGN_OR_RETURN(auto current, FindTableByArn(r.resource_arn));
   TableInfo table = *current;
