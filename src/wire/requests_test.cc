@@ -349,6 +349,20 @@ TEST(RequestErrorsTest, SerializationErrors) {
               StatusIs(ErrorCode::kSerialization, "STRING_VALUE cannot be converted to Long"));
 }
 
+// Present but empty lists of indexes are refused; absent ones are no indexes.
+TEST(RequestErrorsTest, EmptyIndexListsAreRefused) {
+  const std::string table =
+      R"({"TableName":"abc","AttributeDefinitions":[{"AttributeName":"k","AttributeType":"S"}],)"
+      R"("KeySchema":[{"AttributeName":"k","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST")";
+  api::CreateTableRequest create;
+  EXPECT_OK(DecodeCreateTableRequest(table + "}", &create));
+  for (std::string list : {"GlobalSecondaryIndexes", "LocalSecondaryIndexes"}) {
+    EXPECT_THAT(DecodeCreateTableRequest(table + ",\"" + list + "\":[]}", &create),
+                StatusIs(ErrorCode::kValidation,
+                         "One or more parameter values were invalid: List of " + list + " is empty"));
+  }
+}
+
 TEST(RequestErrorsTest, MissingRequiredMembers) {
   api::DescribeTableRequest d;
   EXPECT_THAT(DecodeDescribeTableRequest("{}", &d),

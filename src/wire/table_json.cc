@@ -346,8 +346,16 @@ base::Status DecodeCreateTableRequest(std::string_view json, api::CreateTableReq
     OT_RETURN_IF_ERROR(DecodeAttributeDefinitions(d, root, true, &out->attribute_definitions));
     OT_RETURN_IF_ERROR(GetTableName(d, root, "TableName", "tableName", &out->table_name));
     OT_RETURN_IF_ERROR(DecodeKeySchema(d, root, "", &out->key_schema));
+    // An empty list of indexes is refused; no list at all is no indexes.
+    auto refuse_empty = [&](const Json& list, std::string_view name) {
+      if (list.Empty()) {
+        d.ValueError(base::ValidationError("One or more parameter values were invalid: List of " +
+                                           std::string(name) + " is empty"));
+      }
+    };
     if (const Json* v = Find(root, "LocalSecondaryIndexes")) {
       OT_RETURN_IF_ERROR(ExpectList(*v));
+      refuse_empty(*v, "LocalSecondaryIndexes");
       out->local_secondary_indexes.resize(v->Size());
       size_t i = 0;
       for (const Json& e : v->GetArray()) {
@@ -361,6 +369,7 @@ base::Status DecodeCreateTableRequest(std::string_view json, api::CreateTableReq
     }
     if (const Json* v = Find(root, "GlobalSecondaryIndexes")) {
       OT_RETURN_IF_ERROR(ExpectList(*v));
+      refuse_empty(*v, "GlobalSecondaryIndexes");
       out->global_secondary_indexes.resize(v->Size());
       size_t i = 0;
       for (const Json& e : v->GetArray()) {
