@@ -220,6 +220,7 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::UpdateTable(
   std::lock_guard ddl(ddl_mu_);
   OT_ASSIGN_OR_RETURN(auto current, FindTable(r.table_name));
   TableInfo table = *current;
+  const bool was_provisioned = table.billing_mode == model::BillingMode::kProvisioned;
   if (r.billing_mode) table.billing_mode = *r.billing_mode;
   if (r.provisioned_throughput) {
     if (table.billing_mode == model::BillingMode::kPayPerRequest) {
@@ -227,7 +228,21 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::UpdateTable(
           "One or more parameter values were invalid: Neither ReadCapacityUnits nor "
           "WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
     }
-    table.throughput = *r.provisioned_throughput;
+    const model::ProvisionedThroughput& now = table.throughput;
+    const model::ProvisionedThroughput& asked = *r.provisioned_throughput;
+    if (was_provisioned && asked == now) {
+      return base::ValidationError(
+          "The provisioned throughput for the table will not change. The requested value equals "
+          "the current value. Current ReadCapacityUnits provisioned for the table: " +
+          std::to_string(now.read_capacity_units) +
+          ". Requested ReadCapacityUnits: " + std::to_string(asked.read_capacity_units) +
+          ". Current WriteCapacityUnits provisioned for the table: " +
+          std::to_string(now.write_capacity_units) +
+          ". Requested WriteCapacityUnits: " + std::to_string(asked.write_capacity_units) +
+          ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to request "
+          "higher limits.");
+    }
+    table.throughput = asked;
   }
   for (const auto& update : r.global_secondary_index_updates) {
     if (!update.create && !update.delete_index_name && !update.update) {

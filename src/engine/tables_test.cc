@@ -123,6 +123,28 @@ TEST_F(EngineTest, BadTableDefinitionsAreRefused) {
   EXPECT_TRUE(db_->ListTables({})->table_names.empty());
 }
 
+TEST_F(EngineTest, UpdatingToTheSameThroughputIsRefused) {
+  auto create = PurchaseTable();
+  ASSERT_OK(db_->CreateTable(create));
+  const model::ProvisionedThroughput now = *create.provisioned_throughput;
+  api::UpdateTableRequest same{"purchase", {}, std::nullopt, now, {}};
+  const std::string r = std::to_string(now.read_capacity_units);
+  const std::string w = std::to_string(now.write_capacity_units);
+  EXPECT_THAT(db_->UpdateTable(same),
+              StatusIs(base::ErrorCode::kValidation,
+                       "The provisioned throughput for the table will not change. The requested "
+                       "value equals the current value. Current ReadCapacityUnits provisioned for "
+                       "the table: " + r + ". Requested ReadCapacityUnits: " + r + ". Current "
+                       "WriteCapacityUnits provisioned for the table: " + w + ". Requested "
+                       "WriteCapacityUnits: " + w + ". Refer to the Amazon DynamoDB Developer "
+                       "Guide for current limits and how to request higher limits."));
+  api::UpdateTableRequest more = same;
+  more.provisioned_throughput->read_capacity_units += 1;
+  ASSERT_OK(db_->UpdateTable(more));
+  EXPECT_EQ(db_->DescribeTable({"purchase"})->provisioned_throughput.read_capacity_units,
+            now.read_capacity_units + 1);
+}
+
 TEST_F(EngineTest, OnDemandTablesReportTheirBillingMode) {
   auto r = PurchaseTable();
   r.billing_mode = model::BillingMode::kPayPerRequest;
