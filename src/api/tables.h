@@ -74,6 +74,9 @@ struct UpdateTableRequest {
   std::optional<model::BillingMode> billing_mode;
   std::optional<model::ProvisionedThroughput> provisioned_throughput;
   std::vector<GlobalSecondaryIndexUpdate> global_secondary_index_updates;
+  // The request also named a setting we accept and do not act on (streams,
+  // encryption, replicas, table class, deletion protection...).
+  bool other_settings = false;
 };
 
 struct TimeToLiveSpecification {

@@ -217,6 +217,12 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::DeleteTable(
 
 base::Result<model::TableDescription> EmbeddedDynamoDb::UpdateTable(
     const api::UpdateTableRequest& r) {
+  if (!r.billing_mode && !r.provisioned_throughput && r.global_secondary_index_updates.empty() &&
+      !r.other_settings) {
+    return base::ValidationError(
+        "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
+        "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
+  }
   std::lock_guard ddl(ddl_mu_);
   OT_ASSIGN_OR_RETURN(auto current, FindTable(r.table_name));
   TableInfo table = *current;

@@ -123,7 +123,7 @@ TEST_F(EngineTest, BadTableDefinitionsAreRefused) {
   EXPECT_TRUE(db_->ListTables({})->table_names.empty());
 }
 
-TEST_F(EngineTest, UpdatingToTheSameThroughputIsRefused) {
+TEST_F(EngineTest, UpdatesThatChangeNothingAreRefused) {
   auto create = PurchaseTable();
   ASSERT_OK(db_->CreateTable(create));
   const model::ProvisionedThroughput now = *create.provisioned_throughput;
@@ -138,6 +138,14 @@ TEST_F(EngineTest, UpdatingToTheSameThroughputIsRefused) {
                        "WriteCapacityUnits provisioned for the table: " + w + ". Requested "
                        "WriteCapacityUnits: " + w + ". Refer to the Amazon DynamoDB Developer "
                        "Guide for current limits and how to request higher limits."));
+  api::UpdateTableRequest nothing{"purchase", {}, std::nullopt, std::nullopt, {}};
+  EXPECT_THAT(db_->UpdateTable(nothing),
+              StatusIs(base::ErrorCode::kValidation,
+                       "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
+                       "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is "
+                       "required"));
+  nothing.other_settings = true;  // e.g. DeletionProtectionEnabled, accepted and not acted on
+  EXPECT_OK(db_->UpdateTable(nothing));
   api::UpdateTableRequest more = same;
   more.provisioned_throughput->read_capacity_units += 1;
   ASSERT_OK(db_->UpdateTable(more));

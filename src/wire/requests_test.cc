@@ -363,6 +363,16 @@ TEST(RequestErrorsTest, EmptyIndexListsAreRefused) {
   }
 }
 
+// Settings we do not act on still make an UpdateTable request ask for something.
+TEST(RequestsTest, UpdateTableNotesSettingsItDoesNotModel) {
+  api::UpdateTableRequest bare, protection;
+  ASSERT_OK(DecodeUpdateTableRequest(R"({"TableName":"abc"})", &bare));
+  EXPECT_FALSE(bare.other_settings);
+  ASSERT_OK(DecodeUpdateTableRequest(R"({"TableName":"abc","DeletionProtectionEnabled":true})",
+                                     &protection));
+  EXPECT_TRUE(protection.other_settings);
+}
+
 TEST(RequestErrorsTest, MissingRequiredMembers) {
   api::DescribeTableRequest d;
   EXPECT_THAT(DecodeDescribeTableRequest("{}", &d),

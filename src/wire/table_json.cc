@@ -510,6 +510,11 @@ base::Status DecodeUpdateTableRequest(std::string_view json, api::UpdateTableReq
         GetEnum(d, root, "BillingMode", "billingMode", kBillingMode, &out->billing_mode));
     OT_RETURN_IF_ERROR(
         GetThroughput(d, root, "provisionedThroughput", &out->provisioned_throughput));
+    for (std::string_view setting :
+         {"StreamSpecification", "SSESpecification", "ReplicaUpdates", "TableClass",
+          "DeletionProtectionEnabled", "OnDemandThroughput", "WarmThroughput"}) {
+      if (Find(root, setting) != nullptr) out->other_settings = true;
+    }
     const Json* updates = Find(root, "GlobalSecondaryIndexUpdates");
     if (updates == nullptr) return base::Status();
     OT_RETURN_IF_ERROR(ExpectList(*updates));
