@@ -63,6 +63,23 @@ TEST_F(QueryTest, SeedQueryPagesExactlyAcrossRepeatedIndexKeys) {
   EXPECT_EQ(ids.back().substr(0, 1), "c");
 }
 
+// With INDEXES, a query of a global index is charged to that index.
+TEST_F(QueryTest, IndexReadsAreChargedToTheIndex) {
+  Put(Order("o1", "u1", "p", 101, "5"));
+  api::QueryRequest q = SeedUserOrders("u1", 10);
+  q.read.return_consumed_capacity = api::ReturnConsumedCapacity::kIndexes;
+  auto page = db_->Query(q);
+  ASSERT_OK(page);
+  ASSERT_TRUE(page->consumed_capacity.has_value());
+  const api::ConsumedCapacity& c = *page->consumed_capacity;
+  EXPECT_EQ(c.total.capacity_units, 0.5);
+  ASSERT_TRUE(c.table.has_value());
+  EXPECT_EQ(c.table->capacity_units, 0);
+  ASSERT_EQ(c.global_secondary_indexes.count("for_user_id"), 1u);
+  EXPECT_EQ(c.global_secondary_indexes.at("for_user_id").capacity_units, 0.5);
+  EXPECT_TRUE(c.local_secondary_indexes.empty());
+}
+
 TEST_F(QueryTest, BackwardQueriesReverseTheOrder) {
   for (int i = 0; i < 5; ++i) Put(Order("o" + std::to_string(i), "u1", "p", 101, std::to_string(10 + i)));
   auto q = SeedUserOrders("u1", 2);

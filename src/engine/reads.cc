@@ -157,6 +157,14 @@ base::Result<api::ReadResponse> ReadPage(kv::Store& store, PageRequest p) {
   OT_RETURN_IF_ERROR(it->status());
   out.consumed_capacity = Consumed(p.table->name, r.return_consumed_capacity,
                                    ReadUnits(bytes, r.consistent_read), 0);
+  // With INDEXES, a read of an index is charged to the index and none of it
+  // to the table, as DynamoDB reports it.
+  if (p.index && out.consumed_capacity && out.consumed_capacity->table) {
+    api::ConsumedCapacity& c = *out.consumed_capacity;
+    auto& by_index = p.index->global ? c.global_secondary_indexes : c.local_secondary_indexes;
+    by_index[p.index->name] = c.total;
+    c.table = api::Capacity{};
+  }
   return out;
 }
 
