@@ -6,6 +6,7 @@
 #include "expr/ast.h"
 #include "expr/expression.h"
 #include "expr/parser.h"
+#include "seed_order.h"
 
 namespace {
 
@@ -27,15 +28,6 @@ const model::ExpressionAttributeValues& Values() {
       {":high", AttributeValue::S("202_0")},
       {":old", AttributeValue::NumberFromText("101")}};
   return values;
-}
-
-model::Item Order() {
-  return {{"order_id", AttributeValue::S("f14e47c3-0232-430c-b79c-65b9ab000110")},
-          {"user_id", AttributeValue::S("e7aa25d8-2b1b-4fea-a735-4dbeeff06aaa")},
-          {"product_id", AttributeValue::S("ad3ffb1e-f3eb-46bc-bebc-201034f757e6")},
-          {"created", AttributeValue::NumberFromText("1428791681.123456")},
-          {"order_status", AttributeValue::NumberFromText("101")},
-          {"order_status_created", AttributeValue::S("101_1428791681.123456")}};
 }
 
 void BM_ParseSeedUpdateUncached(benchmark::State& state) {
@@ -72,7 +64,7 @@ BENCHMARK(BM_CompileSeedKeyConditionCached);
 void BM_EvaluateStatusCondition(benchmark::State& state) {
   expr::RequestExpressions expressions(nullptr, &Values());
   auto condition = expressions.Condition(kStatusCondition);
-  model::Item order = Order();
+  model::Item order = bench::SeedOrder();
   for (auto _ : state) benchmark::DoNotOptimize(expr::Evaluate(**condition, order));
 }
 BENCHMARK(BM_EvaluateStatusCondition);
@@ -80,7 +72,7 @@ BENCHMARK(BM_EvaluateStatusCondition);
 void BM_ApplySeedUpdate(benchmark::State& state) {
   expr::RequestExpressions expressions(nullptr, &Values());
   auto update = expressions.Update(kSeedUpdate);
-  const model::Item order = Order();
+  const model::Item order = bench::SeedOrder();
   for (auto _ : state) {
     model::Item item = order;
     benchmark::DoNotOptimize(expr::Apply(**update, &item));

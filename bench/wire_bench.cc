@@ -2,26 +2,16 @@
 // PutItem request and encoding a 10-item Query page, with the seed's orders.
 #include <benchmark/benchmark.h>
 
+#include "seed_order.h"
 #include "wire/codec.h"
 
 namespace {
 
 using namespace ordertrack;
-using model::AttributeValue;
-
-model::Item Order(int n) {
-  std::string suffix = std::to_string(100000 + n);
-  return {{"order_id", AttributeValue::S("f14e47c3-0232-430c-b79c-65b9ab" + suffix)},
-          {"user_id", AttributeValue::S("e7aa25d8-2b1b-4fea-a735-4dbeeff06aaa")},
-          {"product_id", AttributeValue::S("ad3ffb1e-f3eb-46bc-bebc-201034f757e6")},
-          {"created", AttributeValue::NumberFromText("1428791681.123456")},
-          {"order_status", AttributeValue::NumberFromText("101")},
-          {"order_status_created", AttributeValue::S("101_1428791681.123456")}};
-}
-
 void BM_EncodeQueryPageOf10(benchmark::State& state) {
   api::QueryResponse page;
-  for (int i = 0; i < 10; ++i) page.items.push_back(Order(i));
+  for (int i = 0; i < 10; ++i)
+    page.items.push_back(bench::SeedOrder("65b9ab1000" + std::to_string(10 + i)));
   page.count = page.scanned_count = 10;
   size_t bytes = 0;
   for (auto _ : state) {
@@ -36,7 +26,7 @@ BENCHMARK(BM_EncodeQueryPageOf10);
 void BM_DecodePutItemRequest(benchmark::State& state) {
   api::PutItemRequest request;
   request.table_name = "purchase";
-  request.item = Order(1);
+  request.item = bench::SeedOrder();
   const std::string json = wire::EncodePutItemRequest(request);
   for (auto _ : state) {
     api::PutItemRequest decoded;
