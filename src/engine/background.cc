@@ -146,6 +146,11 @@ base::Result<int64_t> EmbeddedDynamoDb::SweepExpiredItems(size_t max_rows) {
     }
   }
   std::lock_guard sweeping(sweep_mu_);
+  // Forget where the walks of deleted tables (or tables without TTL now) stood.
+  std::erase_if(sweep_from_, [&](const auto& entry) {
+    return std::none_of(tables.begin(), tables.end(),
+                        [&](const auto& table) { return table->id == entry.first; });
+  });
   int64_t removed = 0;
   size_t examined = 0;
   for (const auto& table : tables) {

@@ -75,6 +75,9 @@ TEST_F(BatchesTest, EmptyBatchesAreRefused) {
   EXPECT_THAT(db_->TransactGetItems({}),
               StatusIs(base::ErrorCode::kValidation,
                        "1 validation error detected: Value '[]' at 'transactItems" + at_least_one));
+  EXPECT_THAT(db_->TransactWriteItems({}),
+              StatusIs(base::ErrorCode::kValidation,
+                       "1 validation error detected: Value '[]' at 'transactItems" + at_least_one));
 }
 
 TEST_F(BatchesTest, TransactionCommitsAllOrNothing) {
