@@ -110,7 +110,8 @@ class EmbeddedDynamoDb final : public api::DynamoDb {
   // The table, or ResourceNotFoundException worded as for item operations.
   base::Result<std::shared_ptr<const TableInfo>> FindTableForItems(std::string_view name) const;
   base::Status SaveTable(std::shared_ptr<const TableInfo> table);
-  // The table an ARN names, or ResourceNotFoundException.
+  // The table an ARN names: ValidationException when `arn` is not a table's
+  // ARN, ResourceNotFoundException when there is no such table.
   base::Result<std::shared_ptr<const TableInfo>> FindTableByArn(std::string_view arn) const;
   model::TableDescription Describe(const TableInfo& table);
   base::Result<std::optional<model::Item>> ReadRow(const std::string& row_key);

@@ -236,6 +236,26 @@ TEST_F(EngineTest, TagsAreKeptPerTableAndSurviveReopen) {
   EXPECT_THAT(db_->TagResource({arn, {{"", "v"}}}), StatusIs(base::ErrorCode::kValidation, HasSubstr("tags.member.key")));
 }
 
+TEST_F(EngineTest, TagCallsTellAnArnThatIsNotATablesFromAMissingTable) {
+  CreatePurchaseTable();
+  std::string arn = db_->DescribeTable({"purchase"})->table_arn;
+  // Any partition, region and account: clients build ARNs from their own settings.
+  ASSERT_OK(db_->TagResource({"arn:aws:dynamodb:eu-west-1:123456789012:table/purchase", {{"k", "v"}}}));
+  EXPECT_EQ(db_->ListTagsOfResource({arn, std::nullopt})->tags.size(), 1u);
+  for (std::string bad : {arn + "/index/for_user_id", std::string("I_do_not_exist"),
+                          std::string("arn:aws:s3:local:000000000000:table/purchase"),
+                          std::string("arn:aws:dynamodb:local:000000000000:table/a")}) {
+    EXPECT_THAT(db_->ListTagsOfResource({bad, std::nullopt}),
+                StatusIs(base::ErrorCode::kValidation,
+                         "Invalid TableArn: Invalid ResourceArn provided as input " + bad));
+  }
+  EXPECT_THAT(db_->TagResource({"", {{"k", "v"}}}),
+              StatusIs(base::ErrorCode::kValidation, "Invalid TableArn"));
+  EXPECT_THAT(db_->UntagResource({arn + "x", {"k"}}),
+              StatusIs(base::ErrorCode::kResourceNotFound,
+                       "Requested resource not found: ResourcArn: " + arn + "x not found"));
+}
+
 TEST_F(EngineTest, TimeToLiveSettingsRoundTrip) {
   CreatePurchaseTable();
   EXPECT_EQ(db_->DescribeTimeToLive({"purchase"})->time_to_live_status, "DISABLED");

@@ -1,9 +1,12 @@
 // Tags of EmbeddedDynamoDb's tables: TagResource, UntagResource,
 // ListTagsOfResource, and their checks.
 #include <algorithm>
+#include <optional>
+#include <string_view>
 
 #include "engine/embedded_dynamodb.h"
 #include "engine/tags.h"
+#include "model/table_name.h"
 
 namespace ordertrack::engine {
 
@@ -36,13 +39,42 @@ void MergeTags(const std::vector<api::Tag>& tags, TableInfo* table) {
   }
 }
 
+namespace {
+
+// The table name of "arn:<partition>:dynamodb:<region>:<account>:table/<name>",
+// or nullopt when `arn` is not a table's ARN (an index's ARN is not). The
+// partition, region and account are not compared with ours: one process is one
+// local account, whatever region its clients are configured for.
+std::optional<std::string_view> TableNameOfArn(std::string_view arn) {
+  std::string_view fields[6];
+  for (int i = 0; i < 5; ++i) {
+    size_t colon = arn.find(':');
+    if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+    fields[i] = arn.substr(0, colon);
+    arn.remove_prefix(colon + 1);
+  }
+  fields[5] = arn;
+  constexpr std::string_view kTable = "table/";
+  if (fields[0] != "arn" || fields[2] != "dynamodb" || !fields[5].starts_with(kTable)) {
+    return std::nullopt;
+  }
+  std::string_view name = fields[5].substr(kTable.size());
+  if (!model::TableNameViolations(name).empty()) return std::nullopt;
+  return name;
+}
+
+}  // namespace
+
 base::Result<std::shared_ptr<const TableInfo>> EmbeddedDynamoDb::FindTableByArn(
     std::string_view arn) const {
-  constexpr std::string_view kPrefix = "arn:aws:dynamodb:local:000000000000:table/";
-  if (arn.substr(0, kPrefix.size()) == kPrefix) {
-    auto table = FindTable(arn.substr(kPrefix.size()));
-    if (table.ok()) return table;
+  if (arn.empty()) return base::ValidationError("Invalid TableArn");
+  std::optional<std::string_view> name = TableNameOfArn(arn);
+  if (!name) {
+    return base::ValidationError("Invalid TableArn: Invalid ResourceArn provided as input " +
+                                 std::string(arn));
   }
+  auto table = FindTable(*name);
+  if (table.ok()) return table;
   // DynamoDB's own wording, misspelling included.
   return base::NotFoundError("Requested resource not found: ResourcArn: " + std::string(arn) +
                              " not found");

@@ -95,10 +95,11 @@ base::Status DecodeDescribeTimeToLiveResponse(std::string_view json,
 
 // ---- Tags ----------------------------------------------------------------------------
 
+// An absent ResourceArn is not a "must not be null" constraint: DynamoDB
+// answers "Invalid TableArn", as the engine does for an empty one.
 base::Status DecodeTagResourceRequest(std::string_view json, api::TagResourceRequest* out) {
   return DecodeBody(json, [&](Decoder& d, const Json& root) -> base::Status {
-    OT_RETURN_IF_ERROR(
-        GetRequiredString(d, root, "ResourceArn", "resourceArn", &out->resource_arn));
+    OT_RETURN_IF_ERROR(GetString(root, "ResourceArn", &out->resource_arn));
     const Json* tags = Find(root, "Tags");
     if (tags == nullptr) {
       d.Missing("tags");
@@ -117,8 +118,7 @@ std::string EncodeTagResourceRequest(const api::TagResourceRequest& r) {
 
 base::Status DecodeUntagResourceRequest(std::string_view json, api::UntagResourceRequest* out) {
   return DecodeBody(json, [&](Decoder& d, const Json& root) -> base::Status {
-    OT_RETURN_IF_ERROR(
-        GetRequiredString(d, root, "ResourceArn", "resourceArn", &out->resource_arn));
+    OT_RETURN_IF_ERROR(GetString(root, "ResourceArn", &out->resource_arn));
     if (Find(root, "TagKeys") == nullptr) d.Missing("tagKeys");
     return GetStringList(root, "TagKeys", &out->tag_keys);
   });
@@ -136,9 +136,8 @@ std::string EncodeUntagResourceRequest(const api::UntagResourceRequest& r) {
 
 base::Status DecodeListTagsOfResourceRequest(std::string_view json,
                                              api::ListTagsOfResourceRequest* out) {
-  return DecodeBody(json, [&](Decoder& d, const Json& root) -> base::Status {
-    OT_RETURN_IF_ERROR(
-        GetRequiredString(d, root, "ResourceArn", "resourceArn", &out->resource_arn));
+  return DecodeBody(json, [&](Decoder&, const Json& root) -> base::Status {
+    OT_RETURN_IF_ERROR(GetString(root, "ResourceArn", &out->resource_arn));
     return GetString(root, "NextToken", &out->next_token);
   });
 }

@@ -256,6 +256,16 @@ def test_tags_on_missing_table(dynamodb, table):
     assert e.value.response['Error']['Code'] == 'ResourceNotFoundException'
 
 
+def test_tags_refuse_an_arn_that_is_not_a_tables(dynamodb, table):
+    arn = dynamodb.describe_table(TableName=table)['Table']['TableArn']
+    for bad in [arn + '/index/by_x', 'I_do_not_exist']:
+        with pytest.raises(ClientError) as e:
+            dynamodb.list_tags_of_resource(ResourceArn=bad)
+        assert e.value.response['Error']['Code'] == 'ValidationException'
+        assert e.value.response['Error']['Message'] == (
+            'Invalid TableArn: Invalid ResourceArn provided as input ' + bad)
+
+
 def test_describe_endpoints(dynamodb, server):
     r = dynamodb.describe_endpoints()
     assert len(r['Endpoints']) == 1
