@@ -1,4 +1,6 @@
 // BatchGetItem, BatchWriteItem, TransactWriteItems and TransactGetItems.
+#include "model/limits.h"
+#include "model/table_name.h"
 #include "wire/codec.h"
 #include "wire/common_json.h"
 
@@ -12,6 +14,52 @@ constexpr std::string_view kKeysAndAttributesClass =
     "com.amazonaws.dynamodb.v20120810.KeysAndAttributes";
 constexpr std::string_view kWriteRequestListClass =
     "java.util.List<com.amazonaws.dynamodb.v20120810.WriteRequest>";
+
+// ---- RequestItems' own constraints ---------------------------------------------------
+
+// How DynamoDB's constraint messages show a RequestItems map: its table names,
+// each with its value, which we abbreviate ("{orders=[...], games=[]}").
+std::string EchoRequestItems(const Json& map) {
+  std::string echo = "{";
+  for (auto m = map.MemberBegin(); m != map.MemberEnd(); ++m) {
+    if (echo.size() > 1) echo.append(", ");
+    echo.append(View(m->name)).append("=");
+    if (!m->value.IsArray()) {
+      echo.append("{...}");
+    } else {
+      echo.append(m->value.Empty() ? "[]" : "[...]");
+    }
+  }
+  return echo.append("}");
+}
+
+// The table names are checked as the map's keys: one constraint for the whole
+// map that lists every rule of a table name, whichever one failed.
+void CheckRequestItemsTableNames(Decoder& d, const Json& map) {
+  for (auto m = map.MemberBegin(); m != map.MemberEnd(); ++m) {
+    if (model::TableNameViolations(View(m->name)).empty()) continue;
+    d.Constraint("Value '" + EchoRequestItems(map) +
+                 "' at 'requestItems' failed to satisfy constraint: Map keys must satisfy "
+                 "constraint: [Member must have length less than or equal to 255, Member must "
+                 "have length greater than or equal to 3, Member must satisfy regular expression "
+                 "pattern: [a-zA-Z0-9_.-]+]");
+    return;
+  }
+}
+
+// BatchWriteItem's lists of writes, each of 1 to 25.
+void CheckWriteListLengths(Decoder& d, const Json& map) {
+  for (auto m = map.MemberBegin(); m != map.MemberEnd(); ++m) {
+    if (!m->value.IsArray()) continue;
+    size_t n = m->value.Size();
+    if (n >= 1 && n <= model::kMaxBatchWriteItems) continue;
+    d.Constraint("Value '" + EchoRequestItems(map) +
+                 "' at 'requestItems' failed to satisfy constraint: Map value must satisfy "
+                 "constraint: [Member must have length less than or equal to 25, Member must "
+                 "have length greater than or equal to 1]");
+    return;
+  }
+}
 
 // ---- KeysAndAttributes (BatchGetItem's RequestItems and UnprocessedKeys) ----------
 
@@ -63,7 +111,7 @@ void WriteKeysAndAttributesMap(JsonWriter& w, std::string_view name,
 
 // ---- WriteRequest maps (BatchWriteItem's RequestItems and UnprocessedItems) ---------
 
-base::Status DecodeWriteRequestMap(Decoder& d, const Json& v,
+base::Status DecodeWriteRequestMap(Decoder& d, const Json& v, std::string_view path,
                                    std::map<std::string, std::vector<api::WriteRequest>>* out) {
   OT_RETURN_IF_ERROR(ExpectMap(v, kWriteRequestListClass));
   for (auto m = v.MemberBegin(); m != v.MemberEnd(); ++m) {
@@ -72,16 +120,21 @@ base::Status DecodeWriteRequestMap(Decoder& d, const Json& v,
     auto& list = (*out)[std::string(View(m->name))];
     list.resize(m->value.Size());
     size_t i = 0;
+    const std::string list_path = std::string(path) + "." + std::string(View(m->name)) + ".member";
     for (const Json& e : m->value.GetArray()) {
       OT_RETURN_IF_ERROR(ExpectObject(e, Slot::kElement, "WriteRequest"));
+      const std::string element_path = ElementPath(list_path, i);
       api::WriteRequest& request = list[i++];
-      if (const Json* put = Find(e, "PutRequest")) {
-        OT_RETURN_IF_ERROR(ExpectObject(*put, Slot::kField, "PutRequest"));
-        OT_RETURN_IF_ERROR(GetItem(d, *put, "Item", "item", true, &request.put_item.emplace()));
-      }
+      // In the order DynamoDB reports their missing members.
       if (const Json* del = Find(e, "DeleteRequest")) {
         OT_RETURN_IF_ERROR(ExpectObject(*del, Slot::kField, "DeleteRequest"));
-        OT_RETURN_IF_ERROR(GetItem(d, *del, "Key", "key", true, &request.delete_key.emplace()));
+        OT_RETURN_IF_ERROR(GetItem(d, *del, "Key", element_path + ".deleteRequest.key", true,
+                                   &request.delete_key.emplace()));
+      }
+      if (const Json* put = Find(e, "PutRequest")) {
+        OT_RETURN_IF_ERROR(ExpectObject(*put, Slot::kField, "PutRequest"));
+        OT_RETURN_IF_ERROR(GetItem(d, *put, "Item", element_path + ".putRequest.item", true,
+                                   &request.put_item.emplace()));
       }
     }
   }
@@ -234,13 +287,15 @@ void WriteTransactWriteItem(JsonWriter& w, const api::TransactWriteItem& item) {
 
 base::Status DecodeBatchGetItemRequest(std::string_view json, api::BatchGetItemRequest* out) {
   return DecodeBody(json, [&](Decoder& d, const Json& root) -> base::Status {
+    OT_RETURN_IF_ERROR(GetReturnConsumedCapacity(d, root, &out->return_consumed_capacity));
     const Json* items = Find(root, "RequestItems");
     if (items == nullptr) {
       d.Missing("requestItems");
-    } else {
-      OT_RETURN_IF_ERROR(DecodeKeysAndAttributesMap(d, *items, "requestItems", &out->request_items));
+      return base::Status();
     }
-    return GetReturnConsumedCapacity(d, root, &out->return_consumed_capacity);
+    OT_RETURN_IF_ERROR(ExpectMap(*items, kKeysAndAttributesClass));
+    CheckRequestItemsTableNames(d, *items);
+    return DecodeKeysAndAttributesMap(d, *items, "requestItems", &out->request_items);
   });
 }
 
@@ -291,15 +346,19 @@ base::Status DecodeBatchGetItemResponse(std::string_view json, api::BatchGetItem
 
 base::Status DecodeBatchWriteItemRequest(std::string_view json, api::BatchWriteItemRequest* out) {
   return DecodeBody(json, [&](Decoder& d, const Json& root) -> base::Status {
+    // In the order DynamoDB lists their constraints.
+    OT_RETURN_IF_ERROR(GetReturnConsumedCapacity(d, root, &out->return_consumed_capacity));
+    OT_RETURN_IF_ERROR(GetEnum(d, root, "ReturnItemCollectionMetrics", "returnItemCollectionMetrics",
+                               kReturnItemCollectionMetrics, &out->return_item_collection_metrics));
     const Json* items = Find(root, "RequestItems");
     if (items == nullptr) {
       d.Missing("requestItems");
-    } else {
-      OT_RETURN_IF_ERROR(DecodeWriteRequestMap(d, *items, &out->request_items));
+      return base::Status();
     }
-    OT_RETURN_IF_ERROR(GetReturnConsumedCapacity(d, root, &out->return_consumed_capacity));
-    return GetEnum(d, root, "ReturnItemCollectionMetrics", "returnItemCollectionMetrics",
-                   kReturnItemCollectionMetrics, &out->return_item_collection_metrics);
+    OT_RETURN_IF_ERROR(ExpectMap(*items, kWriteRequestListClass));
+    CheckRequestItemsTableNames(d, *items);
+    CheckWriteListLengths(d, *items);
+    return DecodeWriteRequestMap(d, *items, "requestItems", &out->request_items);
   });
 }
 
@@ -325,7 +384,7 @@ base::Status DecodeBatchWriteItemResponse(std::string_view json,
                                           api::BatchWriteItemResponse* out) {
   return DecodeBody(json, [&](Decoder& d, const Json& root) -> base::Status {
     if (const Json* unprocessed = Find(root, "UnprocessedItems")) {
-      OT_RETURN_IF_ERROR(DecodeWriteRequestMap(d, *unprocessed, &out->unprocessed_items));
+      OT_RETURN_IF_ERROR(DecodeWriteRequestMap(d, *unprocessed, "unprocessedItems", &out->unprocessed_items));
     }
     return GetConsumedCapacityList(root, &out->consumed_capacity);
   });

@@ -534,5 +534,43 @@ TEST(RequestErrorsTest, TransactAndBatchErrors) {
                        "Member must not be null"));
 }
 
+// DynamoDB's answer to {"RequestItems": {"aa;": [{"PutRequest": {}, "DeleteRequest": {}}]},
+// "ReturnConsumedCapacity": "hi", "ReturnItemCollectionMetrics": "hi"}, in its order.
+TEST(RequestsTest, BatchRequestItemsAreCheckedAsAMapOfTableNames) {
+  const std::string keys =
+      "failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length "
+      "less than or equal to 255, Member must have length greater than or equal to 3, Member "
+      "must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]";
+  api::BatchWriteItemRequest bw;
+  EXPECT_THAT(
+      DecodeBatchWriteItemRequest(
+          R"({"RequestItems":{"aa;":[{"PutRequest":{},"DeleteRequest":{}}]},)"
+          R"("ReturnConsumedCapacity":"hi","ReturnItemCollectionMetrics":"hi"})",
+          &bw),
+      StatusIs(ErrorCode::kValidation,
+               "5 validation errors detected: Value 'hi' at 'returnConsumedCapacity' failed to "
+               "satisfy constraint: Member must satisfy enum value set: [INDEXES, TOTAL, NONE]; "
+               "Value 'hi' at 'returnItemCollectionMetrics' failed to satisfy constraint: Member "
+               "must satisfy enum value set: [SIZE, NONE]; Value '{aa;=[...]}' at 'requestItems' " +
+                   keys +
+                   "; Value null at 'requestItems.aa;.member.1.member.deleteRequest.key' failed "
+                   "to satisfy constraint: Member must not be null; Value null at "
+                   "'requestItems.aa;.member.1.member.putRequest.item' failed to satisfy "
+                   "constraint: Member must not be null"));
+  EXPECT_THAT(DecodeBatchWriteItemRequest(R"({"RequestItems":{"a":[]}})", &bw),
+              StatusIs(ErrorCode::kValidation,
+                       "2 validation errors detected: Value '{a=[]}' at 'requestItems' " + keys +
+                           "; Value '{a=[]}' at 'requestItems' failed to satisfy constraint: Map "
+                           "value must satisfy constraint: [Member must have length less than or "
+                           "equal to 25, Member must have length greater than or equal to 1]"));
+  api::BatchGetItemRequest bg;
+  EXPECT_THAT(DecodeBatchGetItemRequest(R"({"RequestItems":{"ok_table":{"Keys":[]},"b":{}}})", &bg),
+              StatusIs(ErrorCode::kValidation,
+                       "2 validation errors detected: Value '{ok_table={...}, b={...}}' at "
+                       "'requestItems' " + keys +
+                           "; Value null at 'requestItems.b.member.keys' failed to satisfy "
+                           "constraint: Member must not be null"));
+}
+
 }  // namespace
 }  // namespace ordertrack::wire

@@ -69,6 +69,13 @@ def test_batch_validation(dynamodb, table):
         dynamodb.batch_write_item(RequestItems={missing: [{'PutRequest': {'Item': {'p': {'S': 'a'}}}}]})
     assert e.value.response['Error']['Code'] == 'ResourceNotFoundException'
     assert e.value.response['Error']['Message'] == 'Requested resource not found'
+    # A malformed table name is a constraint on RequestItems' keys, not a missing table.
+    with pytest.raises(ClientError) as e:
+        dynamodb.batch_write_item(RequestItems={'bad name': [{'PutRequest': {'Item': {'p': {'S': 'a'}}}}]})
+    assert e.value.response['Error']['Code'] == 'ValidationException'
+    assert e.value.response['Error']['Message'].startswith(
+        "1 validation error detected: Value '{bad name=[...]}' at 'requestItems' failed to satisfy "
+        "constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 255")
 
 
 def test_transact_write_success(dynamodb, table, table_sn):
