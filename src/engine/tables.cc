@@ -227,7 +227,17 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::UpdateTable(
   OT_ASSIGN_OR_RETURN(auto current, FindTable(r.table_name));
   TableInfo table = *current;
   const bool was_provisioned = table.billing_mode == model::BillingMode::kProvisioned;
+  if (r.billing_mode == model::BillingMode::kProvisioned && !r.provisioned_throughput) {
+    return base::ValidationError(
+        "One or more parameter values were invalid: ProvisionedThroughput must be specified when "
+        "BillingMode is PROVISIONED");
+  }
   if (r.billing_mode) table.billing_mode = *r.billing_mode;
+  if (table.billing_mode == model::BillingMode::kPayPerRequest) {
+    // An on-demand table and its global indexes report 0 units, as at creation.
+    table.throughput = {};
+    for (auto& index : table.indexes) index.throughput.reset();
+  }
   if (r.provisioned_throughput) {
     if (table.billing_mode == model::BillingMode::kPayPerRequest) {
       return base::ValidationError(

@@ -163,6 +163,32 @@ TEST_F(EngineTest, OnDemandTablesReportTheirBillingMode) {
   EXPECT_EQ(created->billing_mode, model::BillingMode::kPayPerRequest);
 }
 
+TEST_F(EngineTest, SwitchingBillingModesReportsWhatDynamoDbReports) {
+  ASSERT_OK(db_->CreateTable(PurchaseTable()));
+  api::UpdateTableRequest to_on_demand;
+  to_on_demand.table_name = "purchase";
+  to_on_demand.billing_mode = model::BillingMode::kPayPerRequest;
+  ASSERT_OK(db_->UpdateTable(to_on_demand));
+  auto d = db_->DescribeTable({"purchase"});
+  EXPECT_EQ(d->billing_mode, model::BillingMode::kPayPerRequest);
+  EXPECT_EQ(d->provisioned_throughput, model::ProvisionedThroughput{});
+  for (const auto& gsi : d->global_secondary_indexes) {
+    EXPECT_EQ(gsi.provisioned_throughput.value_or(model::ProvisionedThroughput{}),
+              model::ProvisionedThroughput{});
+  }
+  api::UpdateTableRequest back = to_on_demand;
+  back.billing_mode = model::BillingMode::kProvisioned;
+  EXPECT_THAT(db_->UpdateTable(back),
+              StatusIs(base::ErrorCode::kValidation,
+                       "One or more parameter values were invalid: ProvisionedThroughput must be "
+                       "specified when BillingMode is PROVISIONED"));
+  back.provisioned_throughput = model::ProvisionedThroughput{7, 3};
+  ASSERT_OK(db_->UpdateTable(back));
+  d = db_->DescribeTable({"purchase"});
+  EXPECT_EQ(d->billing_mode, model::BillingMode::kProvisioned);
+  EXPECT_EQ(d->provisioned_throughput, (model::ProvisionedThroughput{7, 3}));
+}
+
 TEST_F(EngineTest, AddedGlobalIndexIsBackfilledAndRemovable) {
   api::CreateTableRequest create = PurchaseTable();
   create.global_secondary_indexes.clear();
