@@ -2,6 +2,7 @@
 // TransactWriteItems, TransactGetItems. A transaction locks all its items in
 // stripe order, checks every condition, and commits all changes in one batch
 // or none.
+#include <algorithm>
 #include <set>
 
 #include "engine/embedded_dynamodb.h"
@@ -50,6 +51,26 @@ std::string TransactionCanceledMessage(const std::vector<api::CancellationReason
          "]";
 }
 
+// Transactions report one ConsumedCapacity per table, in the order the tables
+// first appear, with the units split into reads or writes at the top and in
+// Table.
+std::vector<api::ConsumedCapacity> TransactionCapacity(api::ReturnConsumedCapacity mode,
+                                                       const TableUnits& units, bool reads) {
+  std::vector<api::ConsumedCapacity> out;
+  if (mode == api::ReturnConsumedCapacity::kNone) return out;
+  for (const auto& [table, n] : units) {
+    auto it = std::find_if(out.begin(), out.end(),
+                           [&](const api::ConsumedCapacity& c) { return c.table_name == table; });
+    if (it == out.end()) it = out.insert(out.end(), *Consumed(table, mode, 0, 0));
+    it->total.capacity_units += n;
+  }
+  for (auto& c : out) {
+    (reads ? c.total.read_capacity_units : c.total.write_capacity_units) = c.total.capacity_units;
+    if (c.table) c.table = c.total;
+  }
+  return out;
+}
+
 }  // namespace
 
 base::Result<api::BatchGetItemResponse> EmbeddedDynamoDb::BatchGetItem(
@@ -94,8 +115,9 @@ base::Result<api::BatchGetItemResponse> EmbeddedDynamoDb::BatchGetItem(
         unprocessed.keys.assign(request.keys.begin() + static_cast<ptrdiff_t>(i), request.keys.end());
         break;
       }
+      // Each key is charged as a GetItem of it would be, a miss included.
+      units += ReadUnits(*item ? model::ItemSize(**item) : 0, request.consistent_read);
       if (!*item) continue;
-      units += ReadUnits(model::ItemSize(**item), request.consistent_read);
       items.push_back(p.projection ? expr::Project(*p.projection, **item) : std::move(**item));
     }
     if (auto c = Consumed(name, r.return_consumed_capacity, units, 0)) out.consumed_capacity.push_back(*c);
@@ -176,8 +198,16 @@ base::Result<api::TransactWriteItemsResponse> EmbeddedDynamoDb::TransactWriteIte
           "1 validation error detected: Value at 'clientRequestToken' failed to satisfy "
           "constraint: Member must have length less than or equal to 36");
     }
-    OT_ASSIGN_OR_RETURN(auto seen, transaction_tokens_.Check(*r.client_request_token, r, Now()));
-    if (seen == IdempotencyTokens::Seen::kRepeat) return api::TransactWriteItemsResponse();
+    TableUnits consumed;
+    OT_ASSIGN_OR_RETURN(auto seen,
+                        transaction_tokens_.Check(*r.client_request_token, r, Now(), &consumed));
+    if (seen == IdempotencyTokens::Seen::kRepeat) {
+      // A retry reads what the first call wrote: DynamoDB reports the same
+      // units as reads.
+      api::TransactWriteItemsResponse out;
+      out.consumed_capacity = TransactionCapacity(r.return_consumed_capacity, consumed, true);
+      return out;
+    }
   }
   std::vector<TransactOp> ops;
   std::set<std::string> seen;
@@ -270,20 +300,21 @@ base::Result<api::TransactWriteItemsResponse> EmbeddedDynamoDb::TransactWriteIte
                         std::move(details));
   }
   kv::WriteBatch batch;
-  api::TransactWriteItemsResponse out;
+  TableUnits units;
   for (size_t i = 0; i < ops.size(); ++i) {
+    // Every item costs twice a plain write, as DynamoDB bills transactions: a
+    // condition check and a delete of a missing item included.
+    units.emplace_back(ops[i].table->name, 2 * WriteUnits(olds[i], news[i]));
     if (ops[i].is_check || (!olds[i] && !news[i])) continue;
     AppendItemChange(*ops[i].table, ops[i].row_key, olds[i] ? &*olds[i] : nullptr,
                      news[i] ? &*news[i] : nullptr, &batch);
-    // Transactions cost twice a plain write, as DynamoDB bills them.
-    if (auto c = WriteCapacity(ops[i].table->name, r.return_consumed_capacity, olds[i], news[i])) {
-      c->total.capacity_units *= 2;
-      c->total.write_capacity_units = c->total.capacity_units;
-      out.consumed_capacity.push_back(*c);
-    }
   }
   OT_RETURN_IF_ERROR(store_->Write(batch));
-  if (r.client_request_token) transaction_tokens_.Remember(*r.client_request_token, r, Now());
+  api::TransactWriteItemsResponse out;
+  out.consumed_capacity = TransactionCapacity(r.return_consumed_capacity, units, false);
+  if (r.client_request_token) {
+    transaction_tokens_.Remember(*r.client_request_token, r, Now(), std::move(units));
+  }
   return out;
 }
 
@@ -308,16 +339,15 @@ base::Result<api::TransactGetItemsResponse> EmbeddedDynamoDb::TransactGetItems(
   std::vector<std::string_view> keys(row_keys.begin(), row_keys.end());
   KeyLocks::Guard guard(locks_, keys);
   api::TransactGetItemsResponse out;
+  TableUnits units;
   for (size_t i = 0; i < tables.size(); ++i) {
     OT_ASSIGN_OR_RETURN(auto item, ReadRow(row_keys[i]));
+    // Twice a consistent read of the whole item, a miss included.
+    units.emplace_back(tables[i]->name, 2 * ReadUnits(item ? model::ItemSize(*item) : 0, true));
     if (item && projections[i]) item = expr::Project(*projections[i], *item);
-    if (auto c = Consumed(tables[i]->name, r.return_consumed_capacity,
-                          2 * ReadUnits(item ? model::ItemSize(*item) : 0, true), 0)) {
-      c->total.read_capacity_units = c->total.capacity_units;
-      out.consumed_capacity.push_back(*c);
-    }
     out.responses.push_back(std::move(item));
   }
+  out.consumed_capacity = TransactionCapacity(r.return_consumed_capacity, units, true);
   return out;
 }
 

@@ -162,5 +162,64 @@ TEST_F(BatchesTest, TransactGetReadsEveryItem) {
   EXPECT_FALSE(got->responses[1].has_value());
 }
 
+// Transactions report one entry per table, every item at twice a plain
+// operation's units (condition checks and misses included), split into writes
+// or reads; a retried TransactWriteItems reports its units again as reads.
+TEST_F(BatchesTest, TransactionsReportCapacityPerTable) {
+  ASSERT_OK(db_->CreateTable(PurchaseTable("archive")));
+  Put(Order("a", "u", "p", 101, "1"));
+  api::TransactPut put;
+  put.table_name = "purchase";
+  put.item = Order("b", "u", "p", 101, "2");
+  api::TransactConditionCheck check;
+  check.table_name = "purchase";
+  check.key = Key("a");
+  check.condition_expression = "attribute_exists(order_id)";
+  api::TransactDelete remove_missing;
+  remove_missing.table_name = "archive";
+  remove_missing.key = Key("nothing-here");
+  api::TransactWriteItemsRequest t;
+  t.transact_items = {put, remove_missing, check};
+  t.return_consumed_capacity = api::ReturnConsumedCapacity::kIndexes;
+  t.client_request_token = "capacity";
+  auto written = db_->TransactWriteItems(t);
+  ASSERT_OK(written);
+  ASSERT_EQ(written->consumed_capacity.size(), 2u);
+  const api::ConsumedCapacity& purchase = written->consumed_capacity[0];
+  EXPECT_EQ(purchase.table_name, "purchase");
+  EXPECT_EQ(purchase.total.capacity_units, 4.0);
+  EXPECT_EQ(purchase.total.write_capacity_units, 4.0);
+  EXPECT_EQ(purchase.total.read_capacity_units, 0.0);
+  ASSERT_TRUE(purchase.table.has_value());
+  EXPECT_EQ(purchase.table->capacity_units, 4.0);
+  EXPECT_EQ(purchase.table->write_capacity_units, 4.0);
+  EXPECT_EQ(written->consumed_capacity[1].table_name, "archive");
+  EXPECT_EQ(written->consumed_capacity[1].total.capacity_units, 2.0);
+
+  t.return_consumed_capacity = api::ReturnConsumedCapacity::kTotal;
+  auto retried = db_->TransactWriteItems(t);
+  ASSERT_OK(retried);
+  ASSERT_EQ(retried->consumed_capacity.size(), 2u);
+  EXPECT_EQ(retried->consumed_capacity[0].total.capacity_units, 4.0);
+  EXPECT_EQ(retried->consumed_capacity[0].total.read_capacity_units, 4.0);
+  EXPECT_EQ(retried->consumed_capacity[0].total.write_capacity_units, 0.0);
+  EXPECT_FALSE(retried->consumed_capacity[0].table.has_value());
+
+  api::TransactGetItemsRequest g;
+  g.transact_items = {{"purchase", Key("a"), "order_id", std::nullopt},
+                      {"archive", Key("nothing-here"), std::nullopt, std::nullopt},
+                      {"purchase", Key("missing"), std::nullopt, std::nullopt}};
+  g.return_consumed_capacity = api::ReturnConsumedCapacity::kIndexes;
+  auto got = db_->TransactGetItems(g);
+  ASSERT_OK(got);
+  ASSERT_EQ(got->consumed_capacity.size(), 2u);
+  EXPECT_EQ(got->consumed_capacity[0].table_name, "purchase");
+  EXPECT_EQ(got->consumed_capacity[0].total.capacity_units, 4.0);
+  EXPECT_EQ(got->consumed_capacity[0].total.read_capacity_units, 4.0);
+  ASSERT_TRUE(got->consumed_capacity[0].table.has_value());
+  EXPECT_EQ(got->consumed_capacity[0].table->read_capacity_units, 4.0);
+  EXPECT_EQ(got->consumed_capacity[1].total.capacity_units, 2.0);
+}
+
 }  // namespace
 }  // namespace ordertrack::engine

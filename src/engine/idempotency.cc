@@ -57,7 +57,8 @@ std::string IdempotencyTokens::Fingerprint(const api::TransactWriteItemsRequest&
 }
 
 base::Result<IdempotencyTokens::Seen> IdempotencyTokens::Check(
-    const std::string& token, const api::TransactWriteItemsRequest& request, double now) {
+    const std::string& token, const api::TransactWriteItemsRequest& request, double now,
+    TableUnits* units) {
   std::lock_guard lock(mu_);
   std::erase_if(entries_, [&](const auto& e) { return e.second.at + kWindowSeconds < now; });
   auto it = entries_.find(token);
@@ -68,13 +69,15 @@ base::Result<IdempotencyTokens::Seen> IdempotencyTokens::Check(
                         "request. Do not reuse a client token with different requests, unless the "
                         "requests are identical.");
   }
+  *units = it->second.units;
   return Seen::kRepeat;
 }
 
 void IdempotencyTokens::Remember(const std::string& token,
-                                 const api::TransactWriteItemsRequest& request, double now) {
+                                 const api::TransactWriteItemsRequest& request, double now,
+                                 TableUnits units) {
   std::lock_guard lock(mu_);
-  entries_[token] = {Fingerprint(request), now};
+  entries_[token] = {Fingerprint(request), now, std::move(units)};
 }
 
 }  // namespace ordertrack::engine

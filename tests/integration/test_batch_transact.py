@@ -157,6 +157,36 @@ def test_transact_write_client_request_token(dynamodb, table):
     assert get(dynamodb, table, {'p': {'S': 'idem'}}) == {'p': {'S': 'idem'}, 'n': {'N': '1'}}
 
 
+def test_transactions_report_capacity_per_table(dynamodb, table, table_sn):
+    token = uuid.uuid4().hex
+    req = [{'Put': {'TableName': table, 'Item': {'p': {'S': 'cap1'}}}},
+           {'Delete': {'TableName': table_sn, 'Key': {'p': {'S': 'none'}, 'c': {'N': '1'}}}},
+           {'Put': {'TableName': table, 'Item': {'p': {'S': 'cap2'}}}}]
+    r = dynamodb.transact_write_items(TransactItems=req, ClientRequestToken=token,
+                                      ReturnConsumedCapacity='INDEXES')
+    assert r['ConsumedCapacity'] == [
+        {'TableName': table, 'CapacityUnits': 4.0, 'WriteCapacityUnits': 4.0,
+         'Table': {'CapacityUnits': 4.0, 'WriteCapacityUnits': 4.0}},
+        {'TableName': table_sn, 'CapacityUnits': 2.0, 'WriteCapacityUnits': 2.0,
+         'Table': {'CapacityUnits': 2.0, 'WriteCapacityUnits': 2.0}}]
+    # The retry reads what the first call wrote.
+    r = dynamodb.transact_write_items(TransactItems=req, ClientRequestToken=token,
+                                      ReturnConsumedCapacity='TOTAL')
+    assert r['ConsumedCapacity'] == [
+        {'TableName': table, 'CapacityUnits': 4.0, 'ReadCapacityUnits': 4.0},
+        {'TableName': table_sn, 'CapacityUnits': 2.0, 'ReadCapacityUnits': 2.0}]
+    # A batch charges each key as a GetItem would, misses included.
+    r = dynamodb.batch_get_item(
+        RequestItems={table: {'Keys': [{'p': {'S': 'cap1'}}, {'p': {'S': 'missing'}}]}},
+        ReturnConsumedCapacity='TOTAL')
+    assert r['ConsumedCapacity'] == [{'TableName': table, 'CapacityUnits': 1.0}]
+    r = dynamodb.transact_get_items(
+        TransactItems=[{'Get': {'TableName': table, 'Key': {'p': {'S': 'cap1'}}}},
+                       {'Get': {'TableName': table, 'Key': {'p': {'S': 'missing'}}}}],
+        ReturnConsumedCapacity='TOTAL')
+    assert r['ConsumedCapacity'] == [{'TableName': table, 'CapacityUnits': 4.0, 'ReadCapacityUnits': 4.0}]
+
+
 def test_transact_get_items(dynamodb, table, table_sn):
     dynamodb.put_item(TableName=table, Item={'p': {'S': 'a'}, 'x': {'S': 'ax'}, 'y': {'S': 'ay'}})
     dynamodb.put_item(TableName=table_sn, Item={'p': {'S': 'b'}, 'c': {'N': '2'}, 'x': {'N': '3'}})
