@@ -222,5 +222,43 @@ TEST_F(ItemsTest, ConcurrentConditionalWritesNeverBothSucceed) {
   EXPECT_GT(successes.load(), 0);
 }
 
+// ItemCollectionMetrics come only with SIZE and only for tables with a local index.
+TEST_F(ItemsTest, ItemCollectionMetricsOnlyForTablesWithALocalIndex) {
+  api::CreateTableRequest create;
+  create.table_name = "with_lsi";
+  create.billing_mode = model::BillingMode::kPayPerRequest;
+  create.attribute_definitions = {{"pk", model::Type::kS}, {"sk", model::Type::kN}, {"l", model::Type::kS}};
+  create.key_schema = {{"pk", model::KeyType::kHash}, {"sk", model::KeyType::kRange}};
+  create.local_secondary_indexes = {{"by_l", {{"pk", model::KeyType::kHash}, {"l", model::KeyType::kRange}},
+                                     {model::ProjectionType::kAll, {}}}};
+  ASSERT_OK(db_->CreateTable(create));
+  api::PutItemRequest put;
+  put.table_name = "with_lsi";
+  put.item = {{"pk", S("a")}, {"sk", N("1")}, {"l", S("l1")}};
+  auto plain = db_->PutItem(put);
+  ASSERT_OK(plain);
+  EXPECT_FALSE(plain->item_collection_metrics.has_value());
+  put.options.return_item_collection_metrics = api::ReturnItemCollectionMetrics::kSize;
+  auto sized = db_->PutItem(put);
+  ASSERT_OK(sized);
+  ASSERT_TRUE(sized->item_collection_metrics.has_value());
+  EXPECT_EQ(sized->item_collection_metrics->item_collection_key, (model::Item{{"pk", S("a")}}));
+  EXPECT_EQ(sized->item_collection_metrics->size_estimate_range_gb, (std::vector<double>{0.0, 1.0}));
+  api::DeleteItemRequest del;
+  del.table_name = "with_lsi";
+  del.key = {{"pk", S("a")}, {"sk", N("1")}};
+  del.options.return_item_collection_metrics = api::ReturnItemCollectionMetrics::kSize;
+  auto deleted = db_->DeleteItem(del);
+  ASSERT_OK(deleted);
+  EXPECT_TRUE(deleted->item_collection_metrics.has_value());
+  api::PutItemRequest no_lsi;
+  no_lsi.table_name = "purchase";
+  no_lsi.item = Order("o1", "u1", "p1", 101, "1");
+  no_lsi.options.return_item_collection_metrics = api::ReturnItemCollectionMetrics::kSize;
+  auto without = db_->PutItem(no_lsi);
+  ASSERT_OK(without);
+  EXPECT_FALSE(without->item_collection_metrics.has_value());
+}
+
 }  // namespace
 }  // namespace ordertrack::engine

@@ -66,6 +66,24 @@ void EmbeddedDynamoDb::AppendItemChange(const TableInfo& table, const std::strin
   batch->AddToCounters(StatsKey(table.id), deltas);
 }
 
+namespace {
+
+// DynamoDB reports the size of the written item's collection (the items that
+// share its partition key) only for tables with a local index, where a
+// collection is limited to 10 GB. The estimate is a range in GB; we report
+// DynamoDB's answer for a collection under 1 GB without measuring it.
+std::optional<api::ItemCollectionMetrics> CollectionMetrics(
+    const TableInfo& table, const Item& key, api::ReturnItemCollectionMetrics asked) {
+  if (asked != api::ReturnItemCollectionMetrics::kSize) return std::nullopt;
+  bool has_local_index = false;
+  for (const auto& index : table.indexes) has_local_index = has_local_index || !index.global;
+  auto partition = key.find(table.key.partition_key);
+  if (!has_local_index || partition == key.end()) return std::nullopt;
+  return api::ItemCollectionMetrics{{*partition}, {0.0, 1.0}};
+}
+
+}  // namespace
+
 base::Result<api::WriteItemResponse> EmbeddedDynamoDb::WriteOneItem(
     const TableInfo& table_at_start, const Item& key, const ComputeNewItem& compute,
     const api::WriteOptions& options, const expr::UpdatedPaths* updated) {
@@ -87,6 +105,8 @@ base::Result<api::WriteItemResponse> EmbeddedDynamoDb::WriteOneItem(
   response.attributes = ReturnedAttributes(options.return_values, old_item, new_item, updated);
   response.consumed_capacity = WriteCapacity(table->name, options.return_consumed_capacity,
                                              old_item, new_item);
+  response.item_collection_metrics =
+      CollectionMetrics(*table, key, options.return_item_collection_metrics);
   return response;
 }
 
