@@ -152,11 +152,18 @@ class Session : public std::enable_shared_from_this<Session> {
     response_->keep_alive(keep_alive);
     response_->prepare_payload();
     stream_.expires_after(server_.options.read_timeout);
-    bhttp::async_write(stream_, *response_,
-                       [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
-                         if (ec || !keep_alive) return self->Close();
-                         self->Read();
-                       });
+    // The answer is sent after the other requests already read on this
+    // thread are handled, not at once: handling them back to back and then
+    // sending their answers back to back served 4-22% more requests per
+    // second at 32 connections (docs/benchmarks.md). A lone request waits
+    // for nothing.
+    asio::post(stream_.get_executor(), [self = shared_from_this(), keep_alive] {
+      bhttp::async_write(self->stream_, *self->response_,
+                         [self, keep_alive](beast::error_code ec, size_t) {
+                           if (ec || !keep_alive) return self->Close();
+                           self->Read();
+                         });
+    });
   }
 
   void Close() {
