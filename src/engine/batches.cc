@@ -51,23 +51,42 @@ std::string TransactionCanceledMessage(const std::vector<api::CancellationReason
          "]";
 }
 
-// Transactions report one ConsumedCapacity per table, in the order the tables
-// first appear, with the units split into reads or writes at the top and in
-// Table.
-std::vector<api::ConsumedCapacity> TransactionCapacity(api::ReturnConsumedCapacity mode,
-                                                       const TableUnits& units, bool reads) {
+// The entry of `table` in a per-table list of ConsumedCapacity, added on
+// first use: batches and transactions report one per table, in the order the
+// tables first appear. REQUIRES: mode is not NONE.
+api::ConsumedCapacity& EntryFor(std::vector<api::ConsumedCapacity>& entries,
+                                const std::string& table, api::ReturnConsumedCapacity mode) {
+  auto it = std::find_if(entries.begin(), entries.end(),
+                         [&](const api::ConsumedCapacity& c) { return c.table_name == table; });
+  if (it == entries.end()) it = entries.insert(entries.end(), *Consumed(table, mode, 0, 0));
+  return *it;
+}
+
+// Transactions report their units as reads or as writes at every level.
+void SplitTransactionUnits(bool reads, std::vector<api::ConsumedCapacity>& entries) {
+  auto split = [reads](api::Capacity& c) {
+    (reads ? c.read_capacity_units : c.write_capacity_units) = c.capacity_units;
+  };
+  for (auto& c : entries) {
+    split(c.total);
+    if (c.table) split(*c.table);
+    for (auto& [name, index] : c.global_secondary_indexes) split(index);
+    for (auto& [name, index] : c.local_secondary_indexes) split(index);
+  }
+}
+
+// What a TransactGetItems, or a retried TransactWriteItems, reports: `units`
+// per table, as reads.
+std::vector<api::ConsumedCapacity> TransactionReadCapacity(api::ReturnConsumedCapacity mode,
+                                                           const TableUnits& units) {
   std::vector<api::ConsumedCapacity> out;
   if (mode == api::ReturnConsumedCapacity::kNone) return out;
   for (const auto& [table, n] : units) {
-    auto it = std::find_if(out.begin(), out.end(),
-                           [&](const api::ConsumedCapacity& c) { return c.table_name == table; });
-    if (it == out.end()) it = out.insert(out.end(), *Consumed(table, mode, 0, 0));
-    it->total.capacity_units += n;
+    api::ConsumedCapacity& c = EntryFor(out, table, mode);
+    c.total.capacity_units += n;
+    if (c.table) c.table->capacity_units += n;
   }
-  for (auto& c : out) {
-    (reads ? c.total.read_capacity_units : c.total.write_capacity_units) = c.total.capacity_units;
-    if (c.table) c.table = c.total;
-  }
+  SplitTransactionUnits(/*reads=*/true, out);
   return out;
 }
 
@@ -165,12 +184,15 @@ base::Result<api::BatchWriteItemResponse> EmbeddedDynamoDb::BatchWriteItem(
     }
   }
   api::BatchWriteItemResponse out;
+  const api::ReturnConsumedCapacity mode = r.return_consumed_capacity;
   for (const auto& [name, writes] : r.request_items) {
     OT_ASSIGN_OR_RETURN(auto table, FindTableForItems(name));
-    double units = 0;
+    std::optional<api::ConsumedCapacity> consumed = Consumed(name, mode, 0, 0);
     for (size_t i = 0; i < writes.size(); ++i) {
       const auto& w = writes[i];
-      auto compute = [&](const std::optional<Item>&) -> base::Result<std::optional<Item>> {
+      WriteCost cost;
+      auto compute = [&](const std::optional<Item>& old) -> base::Result<std::optional<Item>> {
+        if (consumed) cost = ItemWriteCost(*table, old, w.put_item);
         return w.put_item;
       };
       auto written = WriteOneItem(*table, w.put_item ? *w.put_item : *w.delete_key, compute,
@@ -180,9 +202,9 @@ base::Result<api::BatchWriteItemResponse> EmbeddedDynamoDb::BatchWriteItem(
         unprocessed.assign(writes.begin() + static_cast<ptrdiff_t>(i), writes.end());
         break;
       }
-      units += w.put_item ? WriteUnits(std::nullopt, w.put_item) : 1;
+      if (consumed) AddWriteCost(cost, 1, &*consumed);
     }
-    if (auto c = Consumed(name, r.return_consumed_capacity, 0, units)) out.consumed_capacity.push_back(*c);
+    if (consumed) out.consumed_capacity.push_back(std::move(*consumed));
   }
   return out;
 }
@@ -205,7 +227,7 @@ base::Result<api::TransactWriteItemsResponse> EmbeddedDynamoDb::TransactWriteIte
       // A retry reads what the first call wrote: DynamoDB reports the same
       // units as reads.
       api::TransactWriteItemsResponse out;
-      out.consumed_capacity = TransactionCapacity(r.return_consumed_capacity, consumed, true);
+      out.consumed_capacity = TransactionReadCapacity(r.return_consumed_capacity, consumed);
       return out;
     }
   }
@@ -300,18 +322,25 @@ base::Result<api::TransactWriteItemsResponse> EmbeddedDynamoDb::TransactWriteIte
                         std::move(details));
   }
   kv::WriteBatch batch;
-  TableUnits units;
+  api::TransactWriteItemsResponse out;
+  TableUnits units;  // remembered with the client token
+  const api::ReturnConsumedCapacity mode = r.return_consumed_capacity;
   for (size_t i = 0; i < ops.size(); ++i) {
-    // Every item costs twice a plain write, as DynamoDB bills transactions: a
-    // condition check and a delete of a missing item included.
-    units.emplace_back(ops[i].table->name, 2 * WriteUnits(olds[i], news[i]));
+    if (mode != api::ReturnConsumedCapacity::kNone || r.client_request_token) {
+      // Every item costs twice a plain write, as DynamoDB bills transactions:
+      // a condition check and a delete of a missing item included.
+      const WriteCost cost = ItemWriteCost(*ops[i].table, olds[i], news[i]);
+      units.emplace_back(ops[i].table->name, 2 * cost.Total());
+      if (mode != api::ReturnConsumedCapacity::kNone) {
+        AddWriteCost(cost, 2, &EntryFor(out.consumed_capacity, ops[i].table->name, mode));
+      }
+    }
     if (ops[i].is_check || (!olds[i] && !news[i])) continue;
     AppendItemChange(*ops[i].table, ops[i].row_key, olds[i] ? &*olds[i] : nullptr,
                      news[i] ? &*news[i] : nullptr, &batch);
   }
   OT_RETURN_IF_ERROR(store_->Write(batch));
-  api::TransactWriteItemsResponse out;
-  out.consumed_capacity = TransactionCapacity(r.return_consumed_capacity, units, false);
+  SplitTransactionUnits(/*reads=*/false, out.consumed_capacity);
   if (r.client_request_token) {
     transaction_tokens_.Remember(*r.client_request_token, r, Now(), std::move(units));
   }
@@ -347,7 +376,7 @@ base::Result<api::TransactGetItemsResponse> EmbeddedDynamoDb::TransactGetItems(
     if (item && projections[i]) item = expr::Project(*projections[i], *item);
     out.responses.push_back(std::move(item));
   }
-  out.consumed_capacity = TransactionCapacity(r.return_consumed_capacity, units, true);
+  out.consumed_capacity = TransactionReadCapacity(r.return_consumed_capacity, units);
   return out;
 }
 

@@ -185,14 +185,19 @@ TEST_F(BatchesTest, TransactionsReportCapacityPerTable) {
   auto written = db_->TransactWriteItems(t);
   ASSERT_OK(written);
   ASSERT_EQ(written->consumed_capacity.size(), 2u);
+  // The put: 1 unit for the row and 1 for each of the two index entries; the
+  // check: 1 for the row. Each twice.
   const api::ConsumedCapacity& purchase = written->consumed_capacity[0];
   EXPECT_EQ(purchase.table_name, "purchase");
-  EXPECT_EQ(purchase.total.capacity_units, 4.0);
-  EXPECT_EQ(purchase.total.write_capacity_units, 4.0);
+  EXPECT_EQ(purchase.total.capacity_units, 8.0);
+  EXPECT_EQ(purchase.total.write_capacity_units, 8.0);
   EXPECT_EQ(purchase.total.read_capacity_units, 0.0);
   ASSERT_TRUE(purchase.table.has_value());
   EXPECT_EQ(purchase.table->capacity_units, 4.0);
   EXPECT_EQ(purchase.table->write_capacity_units, 4.0);
+  ASSERT_EQ(purchase.global_secondary_indexes.size(), 2u);
+  EXPECT_EQ(purchase.global_secondary_indexes.at("for_user_id").capacity_units, 2.0);
+  EXPECT_EQ(purchase.global_secondary_indexes.at("for_user_id").write_capacity_units, 2.0);
   EXPECT_EQ(written->consumed_capacity[1].table_name, "archive");
   EXPECT_EQ(written->consumed_capacity[1].total.capacity_units, 2.0);
 
@@ -200,8 +205,8 @@ TEST_F(BatchesTest, TransactionsReportCapacityPerTable) {
   auto retried = db_->TransactWriteItems(t);
   ASSERT_OK(retried);
   ASSERT_EQ(retried->consumed_capacity.size(), 2u);
-  EXPECT_EQ(retried->consumed_capacity[0].total.capacity_units, 4.0);
-  EXPECT_EQ(retried->consumed_capacity[0].total.read_capacity_units, 4.0);
+  EXPECT_EQ(retried->consumed_capacity[0].total.capacity_units, 8.0);
+  EXPECT_EQ(retried->consumed_capacity[0].total.read_capacity_units, 8.0);
   EXPECT_EQ(retried->consumed_capacity[0].total.write_capacity_units, 0.0);
   EXPECT_FALSE(retried->consumed_capacity[0].table.has_value());
 

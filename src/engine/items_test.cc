@@ -222,6 +222,54 @@ TEST_F(ItemsTest, ConcurrentConditionalWritesNeverBothSucceed) {
   EXPECT_GT(successes.load(), 0);
 }
 
+// A write to an indexed table is also charged for the index entries it puts,
+// deletes or rewrites, by DynamoDB's rules for index writes.
+TEST_F(ItemsTest, WritesAreChargedForTheirIndexEntries) {
+  api::PutItemRequest put;
+  put.table_name = "purchase";
+  put.item = Order("o1", "u1", "p1", 101, "1");
+  put.options.return_consumed_capacity = api::ReturnConsumedCapacity::kIndexes;
+  auto created = db_->PutItem(put);
+  ASSERT_OK(created);
+  ASSERT_TRUE(created->consumed_capacity.has_value());
+  const api::ConsumedCapacity& c = *created->consumed_capacity;
+  EXPECT_EQ(c.total.capacity_units, 3.0);
+  ASSERT_TRUE(c.table.has_value());
+  EXPECT_EQ(c.table->capacity_units, 1.0);
+  ASSERT_EQ(c.global_secondary_indexes.size(), 2u);
+  EXPECT_EQ(c.global_secondary_indexes.at("for_user_id").capacity_units, 1.0);
+  EXPECT_EQ(c.global_secondary_indexes.at("for_product_id").capacity_units, 1.0);
+
+  auto units_of_update = [&](const std::string& expression, model::Map values) {
+    api::UpdateItemRequest u;
+    u.table_name = "purchase";
+    u.key = Key("o1");
+    u.update_expression = expression;
+    if (!values.empty()) u.expression.expression_attribute_values = std::move(values);
+    u.options.return_consumed_capacity = api::ReturnConsumedCapacity::kTotal;
+    auto updated = db_->UpdateItem(u);
+    EXPECT_OK(updated);
+    return updated.ok() && updated->consumed_capacity ? updated->consumed_capacity->total.capacity_units
+                                                      : -1.0;
+  };
+  // Both indexes' sort key changes: each deletes an entry and puts another.
+  EXPECT_EQ(units_of_update("SET order_status_created = :s", {{":s", S("201_1")}}), 5.0);
+  // An attribute both indexes project changes: each rewrites its entry.
+  EXPECT_EQ(units_of_update("SET note = :n", {{":n", S("gift")}}), 3.0);
+  // Nothing changes: no entry is written.
+  EXPECT_EQ(units_of_update("SET note = :n", {{":n", S("gift")}}), 1.0);
+  // The item leaves the user index only.
+  EXPECT_EQ(units_of_update("REMOVE user_id", {}), 3.0);
+
+  api::DeleteItemRequest del;
+  del.table_name = "purchase";
+  del.key = Key("o1");
+  del.options.return_consumed_capacity = api::ReturnConsumedCapacity::kTotal;
+  auto deleted = db_->DeleteItem(del);
+  ASSERT_OK(deleted);
+  EXPECT_EQ(deleted->consumed_capacity->total.capacity_units, 2.0);
+}
+
 // ItemCollectionMetrics come only with SIZE and only for tables with a local index.
 TEST_F(ItemsTest, ItemCollectionMetricsOnlyForTablesWithALocalIndex) {
   api::CreateTableRequest create;

@@ -104,11 +104,56 @@ std::optional<api::ConsumedCapacity> Consumed(const std::string& table_name,
   return c;
 }
 
-std::optional<api::ConsumedCapacity> WriteCapacity(const std::string& table_name,
+WriteCost ItemWriteCost(const TableInfo& table, const std::optional<Item>& old_item,
+                        const std::optional<Item>& new_item) {
+  WriteCost cost;
+  cost.table = WriteUnits(old_item, new_item);
+  for (const auto& index : table.indexes) {
+    auto old_key = old_item ? IndexEntryKey(table, index, *old_item) : std::nullopt;
+    auto new_key = new_item ? IndexEntryKey(table, index, *new_item) : std::nullopt;
+    if (!old_key && !new_key) continue;
+    std::optional<Item> before, after;
+    if (old_key) before = ProjectForIndex(table, index, *old_item);
+    if (new_key) after = ProjectForIndex(table, index, *new_item);
+    double units = 0;
+    if (old_key == new_key) {
+      if (*before == *after) continue;
+      units = WriteUnits(std::nullopt, after);
+    } else {
+      if (before) units += WriteUnits(before, std::nullopt);
+      if (after) units += WriteUnits(std::nullopt, after);
+    }
+    (index.global ? cost.global_indexes : cost.local_indexes)[index.name] = units;
+  }
+  return cost;
+}
+
+double WriteCost::Total() const {
+  double total = table;
+  for (const auto& [name, units] : global_indexes) total += units;
+  for (const auto& [name, units] : local_indexes) total += units;
+  return total;
+}
+
+void AddWriteCost(const WriteCost& cost, double factor, api::ConsumedCapacity* c) {
+  c->total.capacity_units += factor * cost.Total();
+  if (!c->table) return;
+  c->table->capacity_units += factor * cost.table;
+  for (const auto& [name, units] : cost.global_indexes) {
+    c->global_secondary_indexes[name].capacity_units += factor * units;
+  }
+  for (const auto& [name, units] : cost.local_indexes) {
+    c->local_secondary_indexes[name].capacity_units += factor * units;
+  }
+}
+
+std::optional<api::ConsumedCapacity> WriteCapacity(const TableInfo& table,
                                                    api::ReturnConsumedCapacity mode,
                                                    const std::optional<Item>& old_item,
                                                    const std::optional<Item>& new_item) {
-  return Consumed(table_name, mode, 0, WriteUnits(old_item, new_item));
+  auto c = Consumed(table.name, mode, 0, 0);
+  if (c) AddWriteCost(ItemWriteCost(table, old_item, new_item), 1, &*c);
+  return c;
 }
 
 }  // namespace ordertrack::engine

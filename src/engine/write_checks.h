@@ -4,6 +4,7 @@
 // attributes to return, and counting consumed capacity.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,7 +51,27 @@ double ReadUnits(size_t bytes, bool consistent);
 std::optional<api::ConsumedCapacity> Consumed(const std::string& table_name,
                                               api::ReturnConsumedCapacity mode, double read_units,
                                               double write_units);
-std::optional<api::ConsumedCapacity> WriteCapacity(const std::string& table_name,
+
+// The write units that turning `old_item` into `new_item` costs the table and
+// each of its indexes, by DynamoDB's rules for indexes: putting an entry and
+// deleting one each cost the entry's units, so a changed index key costs
+// both; an entry whose key stays costs its units when its projected
+// attributes change and nothing otherwise; an index the item is in neither
+// before nor after costs nothing.
+struct WriteCost {
+  double table = 0;
+  std::map<std::string, double> global_indexes;  // only the indexes written
+  std::map<std::string, double> local_indexes;
+
+  double Total() const;
+};
+WriteCost ItemWriteCost(const TableInfo& table, const std::optional<model::Item>& old_item,
+                        const std::optional<model::Item>& new_item);
+// Adds `factor` times `cost` to `c`: its total, and with INDEXES (c.table
+// set) its breakdown by table and index.
+void AddWriteCost(const WriteCost& cost, double factor, api::ConsumedCapacity* c);
+// A single-item write's ConsumedCapacity, or nullopt for NONE.
+std::optional<api::ConsumedCapacity> WriteCapacity(const TableInfo& table,
                                                    api::ReturnConsumedCapacity mode,
                                                    const std::optional<model::Item>& old_item,
                                                    const std::optional<model::Item>& new_item);

@@ -103,7 +103,7 @@ base::Result<api::WriteItemResponse> EmbeddedDynamoDb::WriteOneItem(
   }
   api::WriteItemResponse response;
   response.attributes = ReturnedAttributes(options.return_values, old_item, new_item, updated);
-  response.consumed_capacity = WriteCapacity(table->name, options.return_consumed_capacity,
+  response.consumed_capacity = WriteCapacity(*table, options.return_consumed_capacity,
                                              old_item, new_item);
   response.item_collection_metrics =
       CollectionMetrics(*table, key, options.return_item_collection_metrics);

@@ -341,6 +341,24 @@ def test_binary_key(make_table, dynamodb):
     assert get(dynamodb, t, {'k': {'B': b'\x00\xffkez'}}) is None
 
 
+def test_writes_are_charged_for_index_entries(dynamodb, make_table):
+    name = make_table(extra_attrs=[('g', 'S')], GlobalSecondaryIndexes=[{
+        'IndexName': 'by_g', 'KeySchema': [{'AttributeName': 'g', 'KeyType': 'HASH'}],
+        'Projection': {'ProjectionType': 'ALL'}}])
+    r = dynamodb.put_item(TableName=name, Item={'p': {'S': 'a'}, 'g': {'S': 'x'}},
+                          ReturnConsumedCapacity='INDEXES')
+    assert r['ConsumedCapacity'] == {
+        'TableName': name, 'CapacityUnits': 2.0, 'Table': {'CapacityUnits': 1.0},
+        'GlobalSecondaryIndexes': {'by_g': {'CapacityUnits': 1.0}}}
+    # The index key changes: the old entry is deleted and a new one put.
+    r = dynamodb.put_item(TableName=name, Item={'p': {'S': 'a'}, 'g': {'S': 'y'}},
+                          ReturnConsumedCapacity='TOTAL')
+    assert r['ConsumedCapacity'] == {'TableName': name, 'CapacityUnits': 3.0}
+    # Not in the index: the table alone.
+    r = dynamodb.put_item(TableName=name, Item={'p': {'S': 'b'}}, ReturnConsumedCapacity='TOTAL')
+    assert r['ConsumedCapacity'] == {'TableName': name, 'CapacityUnits': 1.0}
+
+
 def test_return_consumed_capacity(dynamodb, table):
     r = dynamodb.put_item(TableName=table, Item={'p': {'S': 'cc'}}, ReturnConsumedCapacity='TOTAL')
     assert r['ConsumedCapacity'] == {'TableName': table, 'CapacityUnits': 1.0}
