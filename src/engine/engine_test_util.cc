@@ -23,6 +23,17 @@ api::CreateTableRequest PurchaseTable(std::string name) {
   return r;
 }
 
+api::CreateTableRequest LocalIndexTable(std::string name, model::ProjectionType projection) {
+  api::CreateTableRequest r;
+  r.table_name = std::move(name);
+  r.billing_mode = model::BillingMode::kPayPerRequest;
+  r.attribute_definitions = {{"pk", model::Type::kS}, {"sk", model::Type::kN}, {"l", model::Type::kS}};
+  r.key_schema = {{"pk", model::KeyType::kHash}, {"sk", model::KeyType::kRange}};
+  r.local_secondary_indexes = {
+      {"by_l", {{"pk", model::KeyType::kHash}, {"l", model::KeyType::kRange}}, {projection, {}}}};
+  return r;
+}
+
 model::Item Order(const std::string& id, const std::string& user, const std::string& product,
                   int status, const std::string& created) {
   return {{"order_id", S(id)},

@@ -21,6 +21,10 @@ inline model::AttributeValue N(std::string_view n) {
 // for_product_id on (user_id | product_id, order_status_created), ALL.
 api::CreateTableRequest PurchaseTable(std::string name = "purchase");
 
+// An on-demand table keyed (pk S, sk N) with a local index by_l on (pk, l S)
+// projecting `projection`.
+api::CreateTableRequest LocalIndexTable(std::string name, model::ProjectionType projection);
+
 // An order item in the seed's shape.
 model::Item Order(const std::string& id, const std::string& user, const std::string& product,
                   int status, const std::string& created);

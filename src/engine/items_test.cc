@@ -272,14 +272,7 @@ TEST_F(ItemsTest, WritesAreChargedForTheirIndexEntries) {
 
 // ItemCollectionMetrics come only with SIZE and only for tables with a local index.
 TEST_F(ItemsTest, ItemCollectionMetricsOnlyForTablesWithALocalIndex) {
-  api::CreateTableRequest create;
-  create.table_name = "with_lsi";
-  create.billing_mode = model::BillingMode::kPayPerRequest;
-  create.attribute_definitions = {{"pk", model::Type::kS}, {"sk", model::Type::kN}, {"l", model::Type::kS}};
-  create.key_schema = {{"pk", model::KeyType::kHash}, {"sk", model::KeyType::kRange}};
-  create.local_secondary_indexes = {{"by_l", {{"pk", model::KeyType::kHash}, {"l", model::KeyType::kRange}},
-                                     {model::ProjectionType::kAll, {}}}};
-  ASSERT_OK(db_->CreateTable(create));
+  ASSERT_OK(db_->CreateTable(LocalIndexTable("with_lsi", model::ProjectionType::kAll)));
   api::PutItemRequest put;
   put.table_name = "with_lsi";
   put.item = {{"pk", S("a")}, {"sk", N("1")}, {"l", S("l1")}};

@@ -238,14 +238,7 @@ namespace {
 // A local index that projects only keys still answers from the whole item
 // when asked for ALL_ATTRIBUTES, a filter or a projection.
 TEST_F(EngineTest, LocalIndexReadsUnprojectedAttributesFromTheTable) {
-  api::CreateTableRequest create;
-  create.table_name = "lsi";
-  create.billing_mode = model::BillingMode::kPayPerRequest;
-  create.attribute_definitions = {{"pk", model::Type::kS}, {"sk", model::Type::kN}, {"l", model::Type::kS}};
-  create.key_schema = {{"pk", model::KeyType::kHash}, {"sk", model::KeyType::kRange}};
-  create.local_secondary_indexes = {{"by_l", {{"pk", model::KeyType::kHash}, {"l", model::KeyType::kRange}},
-                                     {model::ProjectionType::kKeysOnly, {}}}};
-  ASSERT_OK(db_->CreateTable(create));
+  ASSERT_OK(db_->CreateTable(LocalIndexTable("lsi", model::ProjectionType::kKeysOnly)));
   api::PutItemRequest put;
   put.table_name = "lsi";
   put.item = {{"pk", S("a")}, {"sk", N("1")}, {"l", S("l1")}, {"payload", S("x")}};
