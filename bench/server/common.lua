@@ -47,12 +47,15 @@ local H = {
 -- string.format per header, a table and a concat): about half of wrk's own
 -- CPU per request here. The header lines of each table are the same every
 -- time, so they are built once per thread and the request is one concat.
+-- As with wrk.format, no table means wrk's own headers (Host among them).
 local header_lines = {}
 local function format(method, path, hdrs, body)
+  hdrs = hdrs or wrk.headers
   local lines = header_lines[hdrs]
   if not lines then
-    local parts = {"Host: " .. wrk.headers["Host"]}
-    for name, value in pairs(hdrs or {}) do parts[#parts + 1] = name .. ": " .. value end
+    local parts = {}
+    if not hdrs["Host"] then parts[1] = "Host: " .. wrk.headers["Host"] end
+    for name, value in pairs(hdrs) do parts[#parts + 1] = name .. ": " .. value end
     lines = table.concat(parts, "\r\n") .. "\r\n"
     header_lines[hdrs] = lines
   end

@@ -151,10 +151,9 @@ base::Result<api::BatchWriteItemResponse> EmbeddedDynamoDb::BatchWriteItem(
   if (r.request_items.empty()) return Empty("requestItems", "{}");
   for (const auto& [name, writes] : r.request_items) {
     if (writes.empty()) {
-      return base::ValidationError(
-          "1 validation error detected: Value '{" + name + "=[]}' at 'requestItems' failed to "
-          "satisfy constraint: Map value must satisfy constraint: [Member must have length less "
-          "than or equal to 25, Member must have length greater than or equal to 1]");
+      return base::ValidationError("1 validation error detected: Value '{" + name +
+                                   "=[]}' at 'requestItems' failed to satisfy constraint: " +
+                                   std::string(model::kBatchWriteListConstraint));
     }
   }
   if (total > model::kMaxBatchWriteItems) return TooMany("requestItems", 25);
@@ -188,21 +187,21 @@ base::Result<api::BatchWriteItemResponse> EmbeddedDynamoDb::BatchWriteItem(
   for (const auto& [name, writes] : r.request_items) {
     OT_ASSIGN_OR_RETURN(auto table, FindTableForItems(name));
     std::optional<api::ConsumedCapacity> consumed = Consumed(name, mode, 0, 0);
+    api::WriteOptions options;
+    options.return_consumed_capacity = mode;
     for (size_t i = 0; i < writes.size(); ++i) {
       const auto& w = writes[i];
-      WriteCost cost;
-      auto compute = [&](const std::optional<Item>& old) -> base::Result<std::optional<Item>> {
-        if (consumed) cost = ItemWriteCost(*table, old, w.put_item);
+      auto compute = [&](const std::optional<Item>&) -> base::Result<std::optional<Item>> {
         return w.put_item;
       };
       auto written = WriteOneItem(*table, w.put_item ? *w.put_item : *w.delete_key, compute,
-                                  api::WriteOptions(), nullptr);
+                                  options, nullptr);
       if (!written.ok()) {
         auto& unprocessed = out.unprocessed_items[name];
         unprocessed.assign(writes.begin() + static_cast<ptrdiff_t>(i), writes.end());
         break;
       }
-      if (consumed) AddWriteCost(cost, 1, &*consumed);
+      if (consumed) AddConsumed(*written->consumed_capacity, &*consumed);
     }
     if (consumed) out.consumed_capacity.push_back(std::move(*consumed));
   }
@@ -224,8 +223,8 @@ base::Result<api::TransactWriteItemsResponse> EmbeddedDynamoDb::TransactWriteIte
     OT_ASSIGN_OR_RETURN(auto seen,
                         transaction_tokens_.Check(*r.client_request_token, r, Now(), &consumed));
     if (seen == IdempotencyTokens::Seen::kRepeat) {
-      // A retry reads what the first call wrote: DynamoDB reports the same
-      // units as reads.
+      // A retry applies nothing and reports the first call's units as read
+      // units (docs/compatibility.md).
       api::TransactWriteItemsResponse out;
       out.consumed_capacity = TransactionReadCapacity(r.return_consumed_capacity, consumed);
       return out;

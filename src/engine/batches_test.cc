@@ -35,6 +35,24 @@ TEST_F(BatchesTest, BatchWriteThenBatchGet) {
   EXPECT_TRUE(got->unprocessed_keys.empty());
 }
 
+TEST_F(BatchesTest, BatchWritesReportTheirIndexEntriesPerTable) {
+  Put(Order("o0", "u", "p", 101, "1"));
+  api::BatchWriteItemRequest w;
+  w.request_items["purchase"] = {{Order("o1", "u", "p", 101, "1"), std::nullopt},
+                                 {std::nullopt, Key("o0")}};
+  w.return_consumed_capacity = api::ReturnConsumedCapacity::kIndexes;
+  auto written = db_->BatchWriteItem(w);
+  ASSERT_OK(written);
+  ASSERT_EQ(written->consumed_capacity.size(), 1u);
+  const api::ConsumedCapacity& c = written->consumed_capacity[0];
+  // Each write: 1 unit for the row, 1 for each of the two index entries.
+  EXPECT_EQ(c.total.capacity_units, 6.0);
+  ASSERT_TRUE(c.table.has_value());
+  EXPECT_EQ(c.table->capacity_units, 2.0);
+  EXPECT_EQ(c.global_secondary_indexes.at("for_user_id").capacity_units, 2.0);
+  EXPECT_EQ(c.global_secondary_indexes.at("for_product_id").capacity_units, 2.0);
+}
+
 TEST_F(BatchesTest, BadBatchesWriteNothing) {
   api::BatchWriteItemRequest w;
   for (int i = 0; i < 26; ++i) {
@@ -210,19 +228,24 @@ TEST_F(BatchesTest, TransactionsReportCapacityPerTable) {
   EXPECT_EQ(retried->consumed_capacity[0].total.write_capacity_units, 0.0);
   EXPECT_FALSE(retried->consumed_capacity[0].table.has_value());
 
+  // A 5 KB item costs two read units even when only its key is projected.
+  model::Item big = Order("big", "u", "p", 101, "3");
+  big["payload"] = S(std::string(5000, 'x'));
+  Put(big);
   api::TransactGetItemsRequest g;
   g.transact_items = {{"purchase", Key("a"), "order_id", std::nullopt},
                       {"archive", Key("nothing-here"), std::nullopt, std::nullopt},
-                      {"purchase", Key("missing"), std::nullopt, std::nullopt}};
+                      {"purchase", Key("missing"), std::nullopt, std::nullopt},
+                      {"purchase", Key("big"), "order_id", std::nullopt}};
   g.return_consumed_capacity = api::ReturnConsumedCapacity::kIndexes;
   auto got = db_->TransactGetItems(g);
   ASSERT_OK(got);
   ASSERT_EQ(got->consumed_capacity.size(), 2u);
   EXPECT_EQ(got->consumed_capacity[0].table_name, "purchase");
-  EXPECT_EQ(got->consumed_capacity[0].total.capacity_units, 4.0);
-  EXPECT_EQ(got->consumed_capacity[0].total.read_capacity_units, 4.0);
+  EXPECT_EQ(got->consumed_capacity[0].total.capacity_units, 8.0);
+  EXPECT_EQ(got->consumed_capacity[0].total.read_capacity_units, 8.0);
   ASSERT_TRUE(got->consumed_capacity[0].table.has_value());
-  EXPECT_EQ(got->consumed_capacity[0].table->read_capacity_units, 4.0);
+  EXPECT_EQ(got->consumed_capacity[0].table->read_capacity_units, 8.0);
   EXPECT_EQ(got->consumed_capacity[1].total.capacity_units, 2.0);
 }
 

@@ -258,7 +258,8 @@ TEST_F(ItemsTest, WritesAreChargedForTheirIndexEntries) {
   EXPECT_EQ(units_of_update("SET note = :n", {{":n", S("gift")}}), 3.0);
   // Nothing changes: no entry is written.
   EXPECT_EQ(units_of_update("SET note = :n", {{":n", S("gift")}}), 1.0);
-  // The item leaves the user index only.
+  // The item leaves the user index (a deletion), and the product index,
+  // which projects user_id, rewrites its entry.
   EXPECT_EQ(units_of_update("REMOVE user_id", {}), 3.0);
 
   api::DeleteItemRequest del;

@@ -170,6 +170,7 @@ TEST_F(EngineTest, SwitchingBillingModesReportsWhatDynamoDbReports) {
   to_on_demand.billing_mode = model::BillingMode::kPayPerRequest;
   ASSERT_OK(db_->UpdateTable(to_on_demand));
   auto d = db_->DescribeTable({"purchase"});
+  ASSERT_OK(d);
   EXPECT_EQ(d->billing_mode, model::BillingMode::kPayPerRequest);
   EXPECT_EQ(d->provisioned_throughput, model::ProvisionedThroughput{});
   for (const auto& gsi : d->global_secondary_indexes) {
@@ -185,6 +186,7 @@ TEST_F(EngineTest, SwitchingBillingModesReportsWhatDynamoDbReports) {
   back.provisioned_throughput = model::ProvisionedThroughput{7, 3};
   ASSERT_OK(db_->UpdateTable(back));
   d = db_->DescribeTable({"purchase"});
+  ASSERT_OK(d);
   EXPECT_EQ(d->billing_mode, model::BillingMode::kProvisioned);
   EXPECT_EQ(d->provisioned_throughput, (model::ProvisionedThroughput{7, 3}));
 }

@@ -147,6 +147,18 @@ void AddWriteCost(const WriteCost& cost, double factor, api::ConsumedCapacity* c
   }
 }
 
+void AddConsumed(const api::ConsumedCapacity& from, api::ConsumedCapacity* to) {
+  auto add = [](const api::Capacity& a, api::Capacity* b) {
+    b->capacity_units += a.capacity_units;
+    b->read_capacity_units += a.read_capacity_units;
+    b->write_capacity_units += a.write_capacity_units;
+  };
+  add(from.total, &to->total);
+  if (from.table && to->table) add(*from.table, &*to->table);
+  for (const auto& [name, c] : from.global_secondary_indexes) add(c, &to->global_secondary_indexes[name]);
+  for (const auto& [name, c] : from.local_secondary_indexes) add(c, &to->local_secondary_indexes[name]);
+}
+
 std::optional<api::ConsumedCapacity> WriteCapacity(const TableInfo& table,
                                                    api::ReturnConsumedCapacity mode,
                                                    const std::optional<Item>& old_item,

@@ -70,6 +70,8 @@ WriteCost ItemWriteCost(const TableInfo& table, const std::optional<model::Item>
 // Adds `factor` times `cost` to `c`: its total, and with INDEXES (c.table
 // set) its breakdown by table and index.
 void AddWriteCost(const WriteCost& cost, double factor, api::ConsumedCapacity* c);
+// Adds every figure of `from` to `to` (same table, same mode).
+void AddConsumed(const api::ConsumedCapacity& from, api::ConsumedCapacity* to);
 // A single-item write's ConsumedCapacity, or nullopt for NONE.
 std::optional<api::ConsumedCapacity> WriteCapacity(const TableInfo& table,
                                                    api::ReturnConsumedCapacity mode,

@@ -5,8 +5,9 @@
 // pages nearly every step of those searches misses the TLB as well as the
 // cache. Store::Open asks RocksDB for 16 MB arena blocks, which it allocates
 // with new[]; this operator new[] gives arrays of 8 MB or more 2 MB-aligned
-// memory advised for huge pages (the kernel's default THP mode, "madvise",
-// backs only advised memory with them). Smaller arrays are left as they were.
+// memory advised for huge pages (in THP mode "madvise", this machine's, only
+// advised memory gets them; in mode "always" the advice changes nothing).
+// Smaller arrays are left as they were.
 // Marking all of mimalloc's memory instead (MIMALLOC_LARGE_OS_PAGES) made
 // GetItem slower and the idle server 5 MB larger (docs/benchmarks.md).
 //
@@ -18,7 +19,6 @@
 #include <sys/mman.h>
 
 #include <cstddef>
-#include <new>
 
 namespace {
 
@@ -28,10 +28,11 @@ constexpr std::size_t kHugeArrayBytes = std::size_t{8} << 20;
 }  // namespace
 
 void* operator new[](std::size_t size) {
-  const bool huge = size >= kHugeArrayBytes;
-  void* p = huge ? mi_malloc_aligned(size, kHugePageBytes) : mi_malloc(size);
-  if (p == nullptr) throw std::bad_alloc();
+  // mi_new*, like the standard operator, call the new-handler and throw
+  // std::bad_alloc when memory runs out.
+  if (size < kHugeArrayBytes) return mi_new(size);
+  void* p = mi_new_aligned(size, kHugePageBytes);
   // Advice only: where the kernel has no huge pages to give, nothing changes.
-  if (huge) madvise(p, size, MADV_HUGEPAGE);
+  madvise(p, size, MADV_HUGEPAGE);
   return p;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string_view>
 
 namespace ordertrack::model {
 
@@ -20,5 +21,12 @@ inline constexpr size_t kMaxBatchGetKeys = 100;
 inline constexpr size_t kMaxBatchWriteItems = 25;
 inline constexpr size_t kMinTableNameLength = 3;
 inline constexpr size_t kMaxTableNameLength = 255;
+
+// DynamoDB's words for the length limit of each table's list in
+// BatchWriteItem's RequestItems; they follow "Value '<RequestItems>' at
+// 'requestItems' failed to satisfy constraint: ".
+inline constexpr std::string_view kBatchWriteListConstraint =
+    "Map value must satisfy constraint: [Member must have length less than or equal to 25, "
+    "Member must have length greater than or equal to 1]";
 
 }  // namespace ordertrack::model

@@ -54,9 +54,8 @@ void CheckWriteListLengths(Decoder& d, const Json& map) {
     size_t n = m->value.Size();
     if (n >= 1 && n <= model::kMaxBatchWriteItems) continue;
     d.Constraint("Value '" + EchoRequestItems(map) +
-                 "' at 'requestItems' failed to satisfy constraint: Map value must satisfy "
-                 "constraint: [Member must have length less than or equal to 25, Member must "
-                 "have length greater than or equal to 1]");
+                 "' at 'requestItems' failed to satisfy constraint: " +
+                 std::string(model::kBatchWriteListConstraint));
     return;
   }
 }
