@@ -102,6 +102,9 @@ TEST_F(RemoteDynamoDbTest, TablesLifecycle) {
   update.table_name = "second";
   update.billing_mode = model::BillingMode::kProvisioned;
   update.provisioned_throughput = model::ProvisionedThroughput{5, 7};
+  api::GlobalSecondaryIndexUpdate index_throughput;  // required when leaving on-demand
+  index_throughput.update = api::GlobalSecondaryIndexUpdate::Update{"for_user_id", {5, 7}};
+  update.global_secondary_index_updates.push_back(index_throughput);
   auto updated = remote_->UpdateTable(update);
   ASSERT_OK(updated);
   EXPECT_EQ(updated->table_name, "second");

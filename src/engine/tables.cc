@@ -1,7 +1,9 @@
 // The table operations of EmbeddedDynamoDb: opening the store and loading the
 // catalog, CreateTable, DescribeTable, ListTables, DeleteTable, UpdateTable,
 // and time to live settings.
+#include <algorithm>
 #include <chrono>
+#include <set>
 
 #include "engine/catalog_codec.h"
 #include "engine/embedded_dynamodb.h"
@@ -21,6 +23,44 @@ std::vector<model::KeySchemaElement> KeyElements(const model::KeySchema& key) {
 base::Status TableNotFound(std::string_view name) {
   return base::NotFoundError("Requested resource not found: Table: " + std::string(name) +
                              " not found");
+}
+
+// UpdateTable may create or delete one global index, and change the
+// throughput of any number of them, each named once.
+base::Status CheckOneChangePerIndex(const std::vector<api::GlobalSecondaryIndexUpdate>& updates) {
+  size_t creates_and_deletes = 0;
+  std::set<std::string> named;
+  bool repeated = false;
+  for (const auto& u : updates) {
+    if (u.create || u.delete_index_name) ++creates_and_deletes;
+    const std::string& name =
+        u.create ? u.create->index_name : u.delete_index_name ? *u.delete_index_name : u.update->index_name;
+    repeated = repeated || !named.insert(name).second;
+  }
+  if (creates_and_deletes > 1 || repeated) {
+    return base::ValidationError(
+        "One or more parameter values were invalid: Only one global secondary index update per "
+        "index is allowed simultaneously.");
+  }
+  return base::Status();
+}
+
+// A table switched to PROVISIONED needs throughput for each of its global
+// indexes in the same request.
+base::Status CheckIndexThroughputGiven(const TableInfo& table,
+                                       const std::vector<api::GlobalSecondaryIndexUpdate>& updates) {
+  std::string missing;
+  for (const auto& index : table.indexes) {
+    if (!index.global) continue;
+    bool given = std::any_of(updates.begin(), updates.end(), [&](const auto& u) {
+      return u.update && u.update->index_name == index.name;
+    });
+    if (!given) missing += (missing.empty() ? "" : ",") + index.name;
+  }
+  if (missing.empty()) return base::Status();
+  return base::ValidationError(
+      "One or more parameter values were invalid: ProvisionedThroughput must be specified for "
+      "index: " + missing);
 }
 
 }  // namespace
@@ -267,10 +307,9 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::UpdateTable(
           "GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete must not be null");
     }
   }
-  if (r.global_secondary_index_updates.size() > 1) {
-    return base::ValidationError(
-        "One or more parameter values were invalid: Only one global secondary index update per "
-        "index is allowed simultaneously.");
+  OT_RETURN_IF_ERROR(CheckOneChangePerIndex(r.global_secondary_index_updates));
+  if (!was_provisioned && table.billing_mode == model::BillingMode::kProvisioned) {
+    OT_RETURN_IF_ERROR(CheckIndexThroughputGiven(table, r.global_secondary_index_updates));
   }
   std::vector<model::AttributeDefinition> definitions = table.attribute_definitions;
   for (const auto& def : r.attribute_definitions) {

@@ -184,11 +184,28 @@ TEST_F(EngineTest, SwitchingBillingModesReportsWhatDynamoDbReports) {
                        "One or more parameter values were invalid: ProvisionedThroughput must be "
                        "specified when BillingMode is PROVISIONED"));
   back.provisioned_throughput = model::ProvisionedThroughput{7, 3};
+  EXPECT_THAT(db_->UpdateTable(back),
+              StatusIs(base::ErrorCode::kValidation,
+                       "One or more parameter values were invalid: ProvisionedThroughput must be "
+                       "specified for index: for_user_id,for_product_id"));
+  for (const char* index : {"for_user_id", "for_product_id"}) {
+    api::GlobalSecondaryIndexUpdate update;
+    update.update = api::GlobalSecondaryIndexUpdate::Update{index, {2, 1}};
+    back.global_secondary_index_updates.push_back(update);
+  }
   ASSERT_OK(db_->UpdateTable(back));
   d = db_->DescribeTable({"purchase"});
   ASSERT_OK(d);
   EXPECT_EQ(d->billing_mode, model::BillingMode::kProvisioned);
   EXPECT_EQ(d->provisioned_throughput, (model::ProvisionedThroughput{7, 3}));
+  for (const auto& gsi : d->global_secondary_indexes) {
+    EXPECT_EQ(gsi.provisioned_throughput, (model::ProvisionedThroughput{2, 1}));
+  }
+  // One index named twice is still refused.
+  back.global_secondary_index_updates[1].update->index_name = "for_user_id";
+  back.provisioned_throughput = model::ProvisionedThroughput{8, 3};
+  EXPECT_THAT(db_->UpdateTable(back),
+              StatusIs(base::ErrorCode::kValidation, HasSubstr("Only one global secondary index update per index")));
 }
 
 TEST_F(EngineTest, AddedGlobalIndexIsBackfilledAndRemovable) {

@@ -139,6 +139,27 @@ def wait_index_status(client, table, index, want, timeout=30):
         time.sleep(0.05)
 
 
+def test_leaving_on_demand_needs_every_global_index_throughput(dynamodb, make_table):
+    indexes = [{'IndexName': n, 'KeySchema': [{'AttributeName': a, 'KeyType': 'HASH'}],
+                'Projection': {'ProjectionType': 'KEYS_ONLY'}} for n, a in [('by_a', 'a'), ('by_b', 'b')]]
+    name = make_table(extra_attrs=[('a', 'S'), ('b', 'S')], GlobalSecondaryIndexes=indexes)
+    units = {'ReadCapacityUnits': 3, 'WriteCapacityUnits': 2}
+    with pytest.raises(ClientError) as e:
+        dynamodb.update_table(TableName=name, BillingMode='PROVISIONED', ProvisionedThroughput=units)
+    assert e.value.response['Error']['Message'] == (
+        'One or more parameter values were invalid: ProvisionedThroughput must be specified '
+        'for index: by_a,by_b')
+    dynamodb.update_table(TableName=name, BillingMode='PROVISIONED', ProvisionedThroughput=units,
+                          GlobalSecondaryIndexUpdates=[
+                              {'Update': {'IndexName': n, 'ProvisionedThroughput': units}}
+                              for n in ('by_a', 'by_b')])
+    d = dynamodb.describe_table(TableName=name)['Table']
+    assert d['ProvisionedThroughput']['ReadCapacityUnits'] == 3
+    for index in d['GlobalSecondaryIndexes']:
+        assert index['ProvisionedThroughput']['ReadCapacityUnits'] == 3
+        assert index['ProvisionedThroughput']['WriteCapacityUnits'] == 2
+
+
 def test_update_table_add_gsi_to_table_with_items_then_remove(dynamodb, table):
     # 60 items, 'x' takes 3 values; 'y' is the index sort key; some items
     # lack 'x' and must not appear in the index.
