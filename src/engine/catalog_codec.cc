@@ -134,6 +134,9 @@ std::string EncodeTableInfo(const TableInfo& table) {
   item["created_ms"] = Int(static_cast<int64_t>(table.created * 1000));
   item["next_index_no"] = Int(table.next_index_no);
   if (table.ttl_attribute) item["ttl"] = Str(*table.ttl_attribute);
+  if (table.last_update_to_pay_per_request) {
+    item["ppr_ms"] = Int(static_cast<int64_t>(*table.last_update_to_pay_per_request * 1000));
+  }
   model::List tags;
   for (const auto& [key, value] : table.tags) {
     tags.push_back(AttributeValue::M({{"k", Str(key)}, {"v", Str(value)}}));
@@ -169,6 +172,10 @@ base::Result<TableInfo> DecodeTableInfo(std::string_view bytes) {
   table.created = static_cast<double>(f.Int("created_ms")) / 1000;
   table.next_index_no = static_cast<uint16_t>(f.Int("next_index_no"));
   table.ttl_attribute = f.OptionalStr("ttl");
+  // Absent from catalogs written before it was kept.
+  if (f.Find("ppr_ms", model::Type::kN)) {
+    table.last_update_to_pay_per_request = static_cast<double>(f.Int("ppr_ms")) / 1000;
+  }
   for (const auto& tag : f.List("tags")) {
     if (!tag.is(model::Type::kM)) {
       f.Require(false);

@@ -36,6 +36,8 @@ struct TableInfo {
   double created = 0;
   uint16_t next_index_no = 1;
   std::optional<std::string> ttl_attribute;
+  // Seconds since the epoch when the table last became on-demand, if ever.
+  std::optional<double> last_update_to_pay_per_request;
   std::vector<std::pair<std::string, std::string>> tags;  // key, value; keys unique
 
   // Null when the table has no index of that name.

@@ -159,6 +159,7 @@ model::TableDescription EmbeddedDynamoDb::Describe(const TableInfo& table) {
   d.billing_mode = table.billing_mode;
   d.provisioned_throughput = table.throughput;
   d.creation_date_time = table.created;
+  d.last_update_to_pay_per_request_date_time = table.last_update_to_pay_per_request;
   d.item_count = counter(0, 'n');
   d.table_size_bytes = counter(0, 'b');
   bool updating = false;
@@ -190,6 +191,9 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::CreateTable(
   OT_ASSIGN_OR_RETURN(auto last_id, store_->GetCounters(kTableIdCounterKey));
   table.id = static_cast<uint32_t>((last_id.empty() ? 0 : last_id[0]) + 1);
   table.created = Now();
+  if (table.billing_mode == model::BillingMode::kPayPerRequest) {
+    table.last_update_to_pay_per_request = table.created;
+  }
   kv::WriteBatch batch;
   batch.AddToCounters(kTableIdCounterKey, {1});
   batch.Put(CatalogKey(table.name), EncodeTableInfo(table));
@@ -274,6 +278,7 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::UpdateTable(
   }
   if (r.billing_mode) table.billing_mode = *r.billing_mode;
   if (table.billing_mode == model::BillingMode::kPayPerRequest) {
+    if (was_provisioned) table.last_update_to_pay_per_request = Now();
     // An on-demand table and its global indexes report 0 units, as at creation.
     table.throughput = {};
     for (auto& index : table.indexes) index.throughput.reset();

@@ -168,10 +168,14 @@ TEST_F(EngineTest, SwitchingBillingModesReportsWhatDynamoDbReports) {
   api::UpdateTableRequest to_on_demand;
   to_on_demand.table_name = "purchase";
   to_on_demand.billing_mode = model::BillingMode::kPayPerRequest;
+  EXPECT_FALSE(db_->DescribeTable({"purchase"})->last_update_to_pay_per_request_date_time);
   ASSERT_OK(db_->UpdateTable(to_on_demand));
   auto d = db_->DescribeTable({"purchase"});
   ASSERT_OK(d);
   EXPECT_EQ(d->billing_mode, model::BillingMode::kPayPerRequest);
+  ASSERT_TRUE(d->last_update_to_pay_per_request_date_time.has_value());
+  const double switched_at = *d->last_update_to_pay_per_request_date_time;
+  EXPECT_GE(switched_at, d->creation_date_time);
   EXPECT_EQ(d->provisioned_throughput, model::ProvisionedThroughput{});
   for (const auto& gsi : d->global_secondary_indexes) {
     EXPECT_EQ(gsi.provisioned_throughput.value_or(model::ProvisionedThroughput{}),
@@ -201,6 +205,12 @@ TEST_F(EngineTest, SwitchingBillingModesReportsWhatDynamoDbReports) {
   for (const auto& gsi : d->global_secondary_indexes) {
     EXPECT_EQ(gsi.provisioned_throughput, (model::ProvisionedThroughput{2, 1}));
   }
+  // The time it last became on-demand stays, also across a reopen (kept in ms).
+  Reopen();
+  auto reopened = db_->DescribeTable({"purchase"});
+  ASSERT_OK(reopened);
+  ASSERT_TRUE(reopened->last_update_to_pay_per_request_date_time.has_value());
+  EXPECT_NEAR(*reopened->last_update_to_pay_per_request_date_time, switched_at, 0.001);
   // One index named twice is still refused.
   back.global_secondary_index_updates[1].update->index_name = "for_user_id";
   back.provisioned_throughput = model::ProvisionedThroughput{8, 3};

@@ -84,6 +84,8 @@ struct TableDescription {
   BillingMode billing_mode = BillingMode::kProvisioned;
   ProvisionedThroughput provisioned_throughput;
   double creation_date_time = 0;  // seconds since the epoch
+  // When the table last became on-demand (created so, or switched), if ever.
+  std::optional<double> last_update_to_pay_per_request_date_time;
   int64_t item_count = 0;
   int64_t table_size_bytes = 0;
 };

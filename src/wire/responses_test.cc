@@ -70,6 +70,18 @@ TEST(ResponsesTest, TableDescriptions) {
             R"("TableSizeBytes":0,"ItemCount":0,"TableArn":"a","TableId":"i",)"
             R"("BillingModeSummary":{"BillingMode":"PAY_PER_REQUEST"}}})");
   EXPECT_EQ(EncodeCreateTableResponse(t).rfind(R"({"TableDescription":{)", 0), 0u);
+
+  // A table that was on demand keeps its summary after going back.
+  t.billing_mode = model::BillingMode::kProvisioned;
+  t.last_update_to_pay_per_request_date_time = 1700000000.25;
+  const std::string json = EncodeDescribeTableResponse(t);
+  EXPECT_NE(json.find(R"("BillingModeSummary":{"BillingMode":"PROVISIONED",)"
+                      R"("LastUpdateToPayPerRequestDateTime":1700000000.25})"),
+            std::string::npos);
+  model::TableDescription back;
+  ASSERT_OK(DecodeDescribeTableResponse(json, &back));
+  EXPECT_EQ(back.billing_mode, model::BillingMode::kProvisioned);
+  EXPECT_EQ(back.last_update_to_pay_per_request_date_time, 1700000000.25);
 }
 
 TEST(ResponsesTest, SmallTableAnswers) {

@@ -245,10 +245,16 @@ void WriteTableDescription(JsonWriter& w, std::string_view name,
   w.Int64(t.item_count);
   w.NameStr("TableArn", t.table_arn);
   w.NameStr("TableId", t.table_id);
-  if (t.billing_mode == model::BillingMode::kPayPerRequest) {
+  // Present once a table has been on demand, also after it went back.
+  if (t.billing_mode == model::BillingMode::kPayPerRequest ||
+      t.last_update_to_pay_per_request_date_time) {
     w.Name("BillingModeSummary");
     w.StartObject();
-    w.NameStr("BillingMode", "PAY_PER_REQUEST");
+    WriteEnum(w, "BillingMode", kBillingMode, t.billing_mode);
+    if (t.last_update_to_pay_per_request_date_time) {
+      w.Name("LastUpdateToPayPerRequestDateTime");
+      w.Double(*t.last_update_to_pay_per_request_date_time);
+    }
     w.EndObject();
   }
   WriteIndexDescriptions(w, "LocalSecondaryIndexes", false, t.local_secondary_indexes);
@@ -314,6 +320,11 @@ base::Status DecodeTableDescription(std::string_view json, std::string_view memb
       OT_RETURN_IF_ERROR(ExpectObject(*summary, Slot::kField, "BillingModeSummary"));
       OT_RETURN_IF_ERROR(GetEnum(d, *summary, "BillingMode", "billingMode", kBillingMode,
                                  &out->billing_mode));
+      if (Find(*summary, "LastUpdateToPayPerRequestDateTime")) {
+        double at = 0;
+        OT_RETURN_IF_ERROR(GetDouble(*summary, "LastUpdateToPayPerRequestDateTime", &at));
+        out->last_update_to_pay_per_request_date_time = at;
+      }
     }
     bool on_demand = out->billing_mode == model::BillingMode::kPayPerRequest;
     OT_RETURN_IF_ERROR(DecodeIndexDescriptions(d, *t, "LocalSecondaryIndexes", false, on_demand,

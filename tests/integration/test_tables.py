@@ -155,6 +155,9 @@ def test_leaving_on_demand_needs_every_global_index_throughput(dynamodb, make_ta
                               for n in ('by_a', 'by_b')])
     d = dynamodb.describe_table(TableName=name)['Table']
     assert d['ProvisionedThroughput']['ReadCapacityUnits'] == 3
+    # The summary stays, with when the table last became on demand (at creation here).
+    assert d['BillingModeSummary']['BillingMode'] == 'PROVISIONED'
+    assert d['BillingModeSummary']['LastUpdateToPayPerRequestDateTime'] == d['CreationDateTime']
     for index in d['GlobalSecondaryIndexes']:
         assert index['ProvisionedThroughput']['ReadCapacityUnits'] == 3
         assert index['ProvisionedThroughput']['WriteCapacityUnits'] == 2
