@@ -136,6 +136,12 @@ int Serve(const ServeOptions& options) {
   }
   server::OrdersRoutes orders_routes(order_store, metrics);
   server::Router router(dynamodb, metrics, options.debug_log, &orders_routes);
+  if (embedded) {
+    // Group commit: each worker's writes wait for its answers (http/server.h).
+    http_options.on_worker_start = [raw = embedded.get()] { raw->DeferWritesOnThisThread(); };
+    http_options.before_answers = [raw = embedded.get()] { return raw->CommitDeferredWrites(); };
+    http_options.unsaved_answer = server::UnsavedAnswer;
+  }
   auto server = http::Server::Start(
       http_options, [&router](const http::Request& r) { return router.Handle(r); });
   if (!server.ok()) return Fail(server.status().message());

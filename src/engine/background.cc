@@ -138,6 +138,7 @@ base::Status EmbeddedDynamoDb::Backfill(uint32_t table_id, uint16_t index_no) {
 }
 
 base::Result<int64_t> EmbeddedDynamoDb::SweepExpiredItems(size_t max_rows) {
+  OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
   std::vector<std::shared_ptr<const TableInfo>> tables;
   {
     std::shared_lock lock(catalog_mu_);

@@ -94,6 +94,7 @@ std::vector<api::ConsumedCapacity> TransactionReadCapacity(api::ReturnConsumedCa
 
 base::Result<api::BatchGetItemResponse> EmbeddedDynamoDb::BatchGetItem(
     const api::BatchGetItemRequest& r) {
+  OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
   size_t total = 0;
   for (const auto& [name, keys] : r.request_items) total += keys.keys.size();
   if (total > model::kMaxBatchGetKeys) {
@@ -146,6 +147,7 @@ base::Result<api::BatchGetItemResponse> EmbeddedDynamoDb::BatchGetItem(
 
 base::Result<api::BatchWriteItemResponse> EmbeddedDynamoDb::BatchWriteItem(
     const api::BatchWriteItemRequest& r) {
+  OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
   size_t total = 0;
   for (const auto& [name, writes] : r.request_items) total += writes.size();
   if (r.request_items.empty()) return Empty("requestItems", "{}");
@@ -210,6 +212,7 @@ base::Result<api::BatchWriteItemResponse> EmbeddedDynamoDb::BatchWriteItem(
 
 base::Result<api::TransactWriteItemsResponse> EmbeddedDynamoDb::TransactWriteItems(
     const api::TransactWriteItemsRequest& r) {
+  OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
   if (r.transact_items.empty()) return Empty("transactItems", "[]");
   if (r.transact_items.size() > model::kMaxTransactionItems) return TooMany("transactItems", 100);
   if (r.client_request_token) {
@@ -348,6 +351,7 @@ base::Result<api::TransactWriteItemsResponse> EmbeddedDynamoDb::TransactWriteIte
 
 base::Result<api::TransactGetItemsResponse> EmbeddedDynamoDb::TransactGetItems(
     const api::TransactGetItemsRequest& r) {
+  OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
   if (r.transact_items.empty()) return Empty("transactItems", "[]");
   if (r.transact_items.size() > model::kMaxTransactionItems) return TooMany("transactItems", 100);
   std::vector<std::shared_ptr<const TableInfo>> tables;

@@ -95,7 +95,26 @@ class EmbeddedDynamoDb final : public api::DynamoDb {
   // Approximate bytes on disk.
   uint64_t ApproximateBytes() { return store_->ApproximateBytes(); }
   // Flushes and syncs the store.
-  base::Status Flush() { return store_->Flush(); }
+  base::Status Flush() {
+    OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
+    return store_->Flush();
+  }
+
+  // Group commit, for a server thread that handles every request it has read
+  // before it answers any of them (deferred_writes.cc). After
+  // DeferWritesOnThisThread, this thread's PutItem, UpdateItem and DeleteItem
+  // keep their item locked and leave their changes pending;
+  // CommitDeferredWrites writes all that are pending in one store write and
+  // unlocks their items, and any other operation on the thread commits them
+  // first, so the thread always reads its own writes. REQUIRES: a deferring
+  // thread acknowledges no write before CommitDeferredWrites returns OK, and
+  // calls it before it waits for anything but this engine.
+  void DeferWritesOnThisThread();
+  // Writes what this thread has pending and ends its deferring.
+  void StopDeferringOnThisThread();
+  // Not OK when a pending write of this thread failed since the last call:
+  // then none of the writes it left pending since then may be acknowledged.
+  base::Status CommitDeferredWrites();
 
  private:
   // One item change prepared under its lock: what the batch will hold.
@@ -128,6 +147,29 @@ class EmbeddedDynamoDb final : public api::DynamoDb {
                                                     const ComputeNewItem& compute,
                                                     const api::WriteOptions& options,
                                                     const expr::UpdatedPaths* updated);
+
+  // A single-item write's lock, and, on a deferring thread, where its changes go.
+  class ItemLock;
+  // This thread's pending writes, when it defers for this engine and may open
+  // or extend a group now; nullptr when writes must go to the store at once.
+  struct DeferredWrites;
+  DeferredWrites* Deferring();
+  // Writes and unlocks what `d` holds; a failure is also kept for CommitDeferredWrites.
+  base::Status WriteDeferred(DeferredWrites& d);
+  // The start of every operation but the three single-item writes: the
+  // thread's own pending writes go to the store first.
+  base::Status CommitOwnDeferredWrites();
+  // Held by a catalog change: waits until no other thread has writes
+  // pending, and lets none defer until destroyed, so no pending write was
+  // prepared against the catalog as it was before the change.
+  class CatalogChange;
+  bool DefersHere() const;
+  static thread_local std::unique_ptr<DeferredWrites> deferred_;
+  // Tells this engine's deferring threads from another's that had its address.
+  static std::atomic<uint64_t> next_engine_id_;
+  const uint64_t engine_id_ = next_engine_id_.fetch_add(1);
+  std::atomic<int> open_groups_{0};
+  std::atomic<int> catalog_changes_{0};
 
   void StartBackfill(std::shared_ptr<const TableInfo> table, uint16_t index_no);
   base::Status Backfill(uint32_t table_id, uint16_t index_no);

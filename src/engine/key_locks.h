@@ -16,6 +16,11 @@ class KeyLocks {
  public:
   static constexpr size_t kStripes = 4096;
 
+  static size_t StripeOf(std::string_view key);
+  void Lock(size_t stripe) { stripes_[stripe].lock(); }
+  bool TryLock(size_t stripe) { return stripes_[stripe].try_lock(); }
+  void Unlock(size_t stripe) { stripes_[stripe].unlock(); }
+
   // Holds the stripes of a set of keys until destroyed.
   class Guard {
    public:
@@ -30,7 +35,6 @@ class KeyLocks {
   };
 
  private:
-  static size_t StripeOf(std::string_view key);
   std::array<std::mutex, kStripes> stripes_;
 };
 

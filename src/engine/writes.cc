@@ -1,7 +1,9 @@
 // Single-item writes of EmbeddedDynamoDb: PutItem, UpdateItem, DeleteItem,
 // and the path they share. A write locks its item, reads it, checks its
 // condition, and commits the item with all its index entries and the
-// table's counters in one batch.
+// table's counters in one batch (on a deferring thread, in the thread's
+// pending batch: deferred_writes.cc).
+#include "engine/deferred_writes.h"
 #include "engine/embedded_dynamodb.h"
 #include "engine/key_codec.h"
 #include "engine/request_compiler.h"
@@ -88,7 +90,7 @@ base::Result<api::WriteItemResponse> EmbeddedDynamoDb::WriteOneItem(
     const TableInfo& table_at_start, const Item& key, const ComputeNewItem& compute,
     const api::WriteOptions& options, const expr::UpdatedPaths* updated) {
   const std::string row_key = TableRowKey(table_at_start, key);
-  KeyLocks::Guard guard(locks_, {row_key});
+  ItemLock lock(*this, row_key);
   // Under the lock, the table as it is now: an index added since the request
   // began must be maintained by this write (see Backfill).
   OT_ASSIGN_OR_RETURN(auto table, FindTable(table_at_start.name));
@@ -96,10 +98,10 @@ base::Result<api::WriteItemResponse> EmbeddedDynamoDb::WriteOneItem(
   OT_ASSIGN_OR_RETURN(std::optional<Item> old_item, ReadRow(row_key));
   OT_ASSIGN_OR_RETURN(std::optional<Item> new_item, compute(old_item));
   if (old_item || new_item) {
-    kv::WriteBatch batch;
+    kv::WriteBatch own;
     AppendItemChange(*table, row_key, old_item ? &*old_item : nullptr,
-                     new_item ? &*new_item : nullptr, &batch);
-    OT_RETURN_IF_ERROR(store_->Write(batch));
+                     new_item ? &*new_item : nullptr, lock.batch(&own));
+    OT_RETURN_IF_ERROR(lock.Commit(own));
   }
   api::WriteItemResponse response;
   response.attributes = ReturnedAttributes(options.return_values, old_item, new_item, updated);

@@ -32,6 +32,12 @@ std::string_view Request::Header(std::string_view name) const {
 
 class Session;
 
+// The connections of one worker thread whose answers wait to be sent.
+struct AnswerQueue {
+  std::vector<std::shared_ptr<Session>> waiting;
+  std::vector<std::shared_ptr<Session>> sending;  // kept to reuse its memory
+};
+
 // One io_context per worker thread, each connection pinned to one of them:
 // a connection's handlers then never need a strand, and a request is read,
 // handled and answered on one thread without waking another (measured: a
@@ -43,22 +49,27 @@ struct Server::Impl {
 
   Impl(ServerOptions o, Handler h, int threads)
       : options(std::move(o)), handler(std::move(h)), contexts(MakeContexts(threads)),
-        accept_context(1), acceptor(accept_context) {
+        queues(threads), accept_context(1), acceptor(accept_context) {
     for (auto& context : contexts) work.push_back(asio::make_work_guard(*context));
   }
 
   static std::vector<std::unique_ptr<asio::io_context>> MakeContexts(int n) {
     std::vector<std::unique_ptr<asio::io_context>> contexts;
+  std::vector<AnswerQueue> queues;  // one per context, touched only on its thread
     for (int i = 0; i < n; ++i) contexts.push_back(std::make_unique<asio::io_context>(1));
     return contexts;
   }
 
   void Accept();
   void Register(const std::shared_ptr<Session>& session);
+  // On a worker thread: lets the handler make the queued answers' work
+  // durable, then sends them.
+  void SendAnswers(AnswerQueue& queue);
 
   ServerOptions options;
   Handler handler;
   std::vector<std::unique_ptr<asio::io_context>> contexts;
+  std::vector<AnswerQueue> queues;  // one per context, touched only on its thread
   // Keeps each context running while it has no connection; released once
   // the acceptor is closed, so each thread ends when its last connection does.
   std::vector<WorkGuard> work;
@@ -76,8 +87,8 @@ struct Server::Impl {
 // handlers run on the one thread of its io_context, so its state needs no lock.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Server::Impl& server)
-      : stream_(std::move(socket)), server_(server) {
+  Session(tcp::socket socket, Server::Impl& server, AnswerQueue& answers)
+      : stream_(std::move(socket)), server_(server), answers_(answers) {
     beast::error_code ec;
     auto remote = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_address_ = remote.address().to_string();
@@ -93,6 +104,24 @@ class Session : public std::enable_shared_from_this<Session> {
     asio::post(stream_.get_executor(), [self = shared_from_this()] {
       if (!self->busy_) self->Close();
     });
+  }
+
+  // Sends the answer Write left, or unsaved_answer's in its place.
+  void Send(bool saved) {
+    if (!saved && server_.options.unsaved_answer) answer_ = server_.options.unsaved_answer(answer_);
+    response_.emplace();
+    response_->result(static_cast<unsigned>(answer_.status));
+    response_->version(11);
+    response_->set(bhttp::field::server, "ordertrack");
+    for (auto& [name, value] : answer_.headers) response_->set(name, value);
+    response_->body() = std::move(answer_.body);
+    response_->keep_alive(keep_alive_);
+    response_->prepare_payload();
+    bhttp::async_write(stream_, *response_,
+                       [self = shared_from_this()](beast::error_code ec, size_t) {
+                         if (ec || !self->keep_alive_) return self->Close();
+                         self->Read();
+                       });
   }
 
  private:
@@ -142,28 +171,21 @@ class Session : public std::enable_shared_from_this<Session> {
     Write(std::move(response), parsed.keep_alive() && !server_.stopping);
   }
 
+  // Sends the answer after the other requests already read on this thread
+  // are handled, not at once: handling them back to back and then sending
+  // their answers back to back served 4-22% more requests per second at 32
+  // connections (docs/benchmarks.md), and lets their writes be committed
+  // together. A lone request waits for nothing.
   void Write(Response response, bool keep_alive) {
-    response_.emplace();
-    response_->result(static_cast<unsigned>(response.status));
-    response_->version(11);
-    response_->set(bhttp::field::server, "ordertrack");
-    for (auto& [name, value] : response.headers) response_->set(name, value);
-    response_->body() = std::move(response.body);
-    response_->keep_alive(keep_alive);
-    response_->prepare_payload();
+    answer_ = std::move(response);
+    keep_alive_ = keep_alive;
     stream_.expires_after(server_.options.read_timeout);
-    // The answer is sent after the other requests already read on this
-    // thread are handled, not at once: handling them back to back and then
-    // sending their answers back to back served 4-22% more requests per
-    // second at 32 connections (docs/benchmarks.md). A lone request waits
-    // for nothing.
-    asio::post(stream_.get_executor(), [self = shared_from_this(), keep_alive] {
-      bhttp::async_write(self->stream_, *self->response_,
-                         [self, keep_alive](beast::error_code ec, size_t) {
-                           if (ec || !keep_alive) return self->Close();
-                           self->Read();
-                         });
-    });
+    answers_.waiting.push_back(shared_from_this());
+    if (answers_.waiting.size() == 1) {
+      asio::post(stream_.get_executor(), [&server = server_, &answers = answers_] {
+        server.SendAnswers(answers);
+      });
+    }
   }
 
   void Close() {
@@ -174,6 +196,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
   beast::tcp_stream stream_;
   Server::Impl& server_;
+  AnswerQueue& answers_;
+  Response answer_;
+  bool keep_alive_ = false;
   std::string remote_address_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
@@ -187,11 +212,18 @@ void Server::Impl::Register(const std::shared_ptr<Session>& session) {
   sessions.push_back(session);
 }
 
+void Server::Impl::SendAnswers(AnswerQueue& queue) {
+  queue.sending.swap(queue.waiting);
+  const bool saved = !options.before_answers || options.before_answers().ok();
+  for (auto& session : queue.sending) session->Send(saved);
+  queue.sending.clear();
+}
+
 void Server::Impl::Accept() {
-  asio::io_context& context = *contexts[next_context++ % contexts.size()];
-  acceptor.async_accept(context, [this](beast::error_code ec, tcp::socket socket) {
+  const size_t i = next_context++ % contexts.size();
+  acceptor.async_accept(*contexts[i], [this, i](beast::error_code ec, tcp::socket socket) {
     if (ec || stopping) return;  // the acceptor was closed
-    auto session = std::make_shared<Session>(std::move(socket), *this);
+    auto session = std::make_shared<Session>(std::move(socket), *this, queues[i]);
     Register(session);
     session->Start();
     if (stopping) session->StopIfIdle();
@@ -229,7 +261,10 @@ base::Result<std::unique_ptr<Server>> Server::Start(ServerOptions options, Handl
   }
   impl->Accept();
   for (auto& context : impl->contexts) {
-    impl->threads.emplace_back([raw = context.get()] { raw->run(); });
+    impl->threads.emplace_back([raw = context.get(), &options = impl->options] {
+      if (options.on_worker_start) options.on_worker_start();
+      raw->run();
+    });
   }
   impl->threads.emplace_back([raw = impl.get()] { raw->accept_context.run(); });
   return std::unique_ptr<Server>(new Server(std::move(impl)));

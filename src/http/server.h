@@ -48,6 +48,16 @@ struct ServerOptions {
   // The answer to a request whose body exceeds body_limit; the connection
   // is closed after it.
   std::function<Response()> body_too_large;
+  // Called on each worker thread before it serves anything.
+  std::function<void()> on_worker_start;
+  // A worker handles every request it has read before it answers any of
+  // them; this is called on the worker before it sends the answers of the
+  // requests handled since its last call, for a handler that lets their
+  // writes wait until then (group commit). Not OK: what they did is not
+  // safely stored, and each of those answers is replaced by
+  // unsaved_answer(the answer it replaces).
+  std::function<base::Status()> before_answers;
+  std::function<Response(const Response&)> unsaved_answer;
 };
 
 class Server {

@@ -76,6 +76,36 @@ TEST(HttpServerTest, HeadersAreCaseInsensitive) {
   EXPECT_EQ(r.Header("missing"), "");
 }
 
+// Answers go out only after before_answers, and when it fails they are
+// replaced: the handler's writes behind them were not stored.
+TEST(HttpServerTest, AnswersFollowBeforeAnswersAndAreReplacedWhenItFails) {
+  ServerOptions options;
+  std::atomic<int> started{0}, calls{0};
+  std::atomic<bool> fail{false};
+  options.on_worker_start = [&] { ++started; };
+  options.before_answers = [&] {
+    ++calls;
+    return fail ? base::Status(base::ErrorCode::kIOError, "disk full") : base::Status();
+  };
+  options.unsaved_answer = [](const Response& intended) {
+    return Response{500, {}, "unsaved " + intended.body};
+  };
+  auto server = StartEcho(options);
+  Client client(server->port());
+  auto saved = client.Send("POST", "/a", "x");
+  EXPECT_EQ(saved.result_int(), 200);
+  EXPECT_EQ(saved.body(), "/a|x");
+  EXPECT_EQ(calls, 1);
+  fail = true;
+  auto unsaved = client.Send("POST", "/b", "y");
+  EXPECT_EQ(unsaved.result_int(), 500);
+  EXPECT_EQ(unsaved.body(), "unsaved /b|y");
+  EXPECT_EQ(calls, 2);
+  server->Stop();
+  server->Wait();
+  EXPECT_EQ(started, 2);
+}
+
 TEST(HttpServerTest, BodiesOverTheLimitGetTheConfiguredAnswerAndClose) {
   ServerOptions options;
   options.body_limit = 1024;

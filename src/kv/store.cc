@@ -153,6 +153,7 @@ void WriteBatch::AddToCounters(std::string_view key, const std::vector<int64_t>&
       .PermitUncheckedError();
 }
 size_t WriteBatch::Count() const { return rep_->batch.Count(); }
+void WriteBatch::Clear() { rep_->batch.Clear(); }
 
 base::Status RocksStore::Write(WriteBatch& batch) {
   return FromRocks(db_->Write(write_options_, &RepOf(batch).batch));

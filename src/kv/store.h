@@ -38,6 +38,8 @@ class WriteBatch {
   // Adds deltas[i] to element i of the counters at `key` (missing ones count as 0).
   void AddToCounters(std::string_view key, const std::vector<int64_t>& deltas);
   size_t Count() const;
+  // Empties the batch, keeping its memory for the next writes.
+  void Clear();
 
  private:
   friend class Store;

@@ -34,6 +34,18 @@ http::Response Problem(int status, std::string_view title, std::string_view deta
   return response;
 }
 
+http::Response UnsavedAnswer(const http::Response& intended) {
+  constexpr std::string_view kWhy = "the store could not save this request's writes";
+  for (const auto& [name, value] : intended.headers) {
+    if (name == "Content-Type" && value.starts_with("application/x-amz-json")) {
+      http::Response r = ErrorResponse(base::InternalError(std::string(kWhy)));
+      r.headers[0].second = value;
+      return r;
+    }
+  }
+  return Problem(500, "Internal Server Error", kWhy);
+}
+
 Router::Router(DynamoDbEndpoint& dynamodb, Metrics& metrics, bool log_requests,
                OrdersRoutes* orders)
     : dynamodb_(dynamodb), metrics_(metrics), log_requests_(log_requests), orders_(orders) {}

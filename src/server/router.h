@@ -35,4 +35,9 @@ class Router {
 // An RFC 9457 problem+json answer.
 http::Response Problem(int status, std::string_view title, std::string_view detail);
 
+// What is sent instead of `intended` when the writes behind it could not be
+// stored (http::ServerOptions::unsaved_answer): DynamoDB's
+// InternalServerError to a DynamoDB request, a problem+json 500 otherwise.
+http::Response UnsavedAnswer(const http::Response& intended);
+
 }  // namespace ordertrack::server

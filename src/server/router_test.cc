@@ -101,5 +101,23 @@ TEST_F(RouterTest, UnsignedRequestsAreRefusedWhenCredentialsAreSet) {
   EXPECT_THAT(refused.body, HasSubstr("MissingAuthenticationTokenException"));
 }
 
+// What replaces an answer whose writes were not stored: each interface's
+// own 500.
+TEST(UnsavedAnswerTest, IsAnInternalErrorInTheStyleOfTheIntendedAnswer) {
+  http::Response dynamodb = ErrorResponse(base::ValidationError("x"));
+  dynamodb.headers[0].second = "application/x-amz-json-1.1";
+  http::Response unsaved = UnsavedAnswer(dynamodb);
+  EXPECT_EQ(unsaved.status, 500);
+  EXPECT_EQ(HeaderOf(unsaved, "Content-Type"), "application/x-amz-json-1.1");
+  EXPECT_THAT(unsaved.body, HasSubstr("#InternalServerError"));
+  EXPECT_NE(HeaderOf(unsaved, "x-amzn-RequestId"), "");
+
+  http::Response rest{201, {{"Content-Type", "application/json"}}, "{}"};
+  unsaved = UnsavedAnswer(rest);
+  EXPECT_EQ(unsaved.status, 500);
+  EXPECT_EQ(HeaderOf(unsaved, "Content-Type"), "application/problem+json");
+  EXPECT_THAT(unsaved.body, HasSubstr("\"status\":500"));
+}
+
 }  // namespace
 }  // namespace ordertrack::server
