@@ -142,8 +142,14 @@ int Serve(const ServeOptions& options) {
     http_options.before_answers = [raw = embedded.get()] { return raw->CommitDeferredWrites(); };
     http_options.unsaved_answer = server::UnsavedAnswer;
   }
-  auto server = http::Server::Start(
-      http_options, [&router](const http::Request& r) { return router.Handle(r); });
+  // An orders request may wait for the orders tables being created on another
+  // worker, whose catalog change waits for this worker's pending writes:
+  // they are written first.
+  auto server = http::Server::Start(http_options, [&router, raw = embedded.get()](
+                                                      const http::Request& r) {
+    if (raw && !server::DynamoDbEndpoint::Accepts(r)) raw->WriteDeferredNow();
+    return router.Handle(r);
+  });
   if (!server.ok()) return Fail(server.status().message());
 
   std::cout << "ordertrack serving on http://" << http_options.address << ":" << (*server)->port()

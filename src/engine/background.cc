@@ -80,6 +80,9 @@ void EmbeddedDynamoDb::StartBackfill(std::shared_ptr<const TableInfo> table, uin
 }
 
 void EmbeddedDynamoDb::WaitForBackfills() {
+  // A backfill waits for this thread's pending writes (their item locks, and
+  // its final catalog change).
+  WriteDeferredNow();
   std::unique_lock lock(background_mu_);
   background_cv_.wait(lock, [&] { return running_backfills_ == 0; });
 }

@@ -32,8 +32,8 @@ std::atomic<uint64_t> EmbeddedDynamoDb::next_engine_id_{1};
 bool EmbeddedDynamoDb::DefersHere() const { return deferred_ && deferred_->engine_id == engine_id_; }
 
 void EmbeddedDynamoDb::DeferWritesOnThisThread() {
-  // A thread defers for one engine at a time; one that deferred for another
-  // has written its last group for it (see REQUIRES).
+  // A thread defers for one engine at a time (and, as REQUIRES says, has
+  // nothing pending for the one it deferred for before).
   if (!DefersHere()) deferred_ = std::make_unique<DeferredWrites>(engine_id_);
 }
 

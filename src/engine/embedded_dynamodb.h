@@ -102,16 +102,22 @@ class EmbeddedDynamoDb final : public api::DynamoDb {
 
   // Group commit, for a server thread that handles every request it has read
   // before it answers any of them (deferred_writes.cc). After
-  // DeferWritesOnThisThread, this thread's PutItem, UpdateItem and DeleteItem
-  // keep their item locked and leave their changes pending;
-  // CommitDeferredWrites writes all that are pending in one store write and
-  // unlocks their items, and any other operation on the thread commits them
-  // first, so the thread always reads its own writes. REQUIRES: a deferring
-  // thread acknowledges no write before CommitDeferredWrites returns OK, and
-  // calls it before it waits for anything but this engine.
+  // DeferWritesOnThisThread, this thread's single-item writes (PutItem,
+  // UpdateItem, DeleteItem, and the puts and deletes of BatchWriteItem) keep
+  // their item locked and leave their changes pending; CommitDeferredWrites
+  // writes all that are pending in one store write and unlocks their items,
+  // and any other operation on the thread commits them first, so the thread
+  // always reads its own writes. REQUIRES: a deferring thread acknowledges no
+  // write before CommitDeferredWrites returns OK, calls WriteDeferredNow
+  // before it waits for anything but this engine (a catalog change waits for
+  // every thread's pending writes), and has nothing pending for another
+  // engine when it starts deferring for this one.
   void DeferWritesOnThisThread();
   // Writes what this thread has pending and ends its deferring.
   void StopDeferringOnThisThread();
+  // Writes what this thread has pending now; a failure is kept for
+  // CommitDeferredWrites, which still reports it.
+  void WriteDeferredNow() { CommitOwnDeferredWrites().IgnoreError(); }
   // Not OK when a pending write of this thread failed since the last call:
   // then none of the writes it left pending since then may be acknowledged.
   base::Status CommitDeferredWrites();
@@ -156,11 +162,11 @@ class EmbeddedDynamoDb final : public api::DynamoDb {
   DeferredWrites* Deferring();
   // Writes and unlocks what `d` holds; a failure is also kept for CommitDeferredWrites.
   base::Status WriteDeferred(DeferredWrites& d);
-  // The start of every operation but the three single-item writes: the
-  // thread's own pending writes go to the store first.
+  // The start of every operation but the single-item writes: the thread's
+  // own pending writes go to the store first.
   base::Status CommitOwnDeferredWrites();
   // Held by a catalog change: waits until no other thread has writes
-  // pending, and lets none defer until destroyed, so no pending write was
+  // pending, and lets no thread open a new group until destroyed, so no pending write was
   // prepared against the catalog as it was before the change.
   class CatalogChange;
   bool DefersHere() const;

@@ -55,7 +55,6 @@ struct Server::Impl {
 
   static std::vector<std::unique_ptr<asio::io_context>> MakeContexts(int n) {
     std::vector<std::unique_ptr<asio::io_context>> contexts;
-  std::vector<AnswerQueue> queues;  // one per context, touched only on its thread
     for (int i = 0; i < n; ++i) contexts.push_back(std::make_unique<asio::io_context>(1));
     return contexts;
   }
@@ -108,7 +107,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // Sends the answer Write left, or unsaved_answer's in its place.
   void Send(bool saved) {
-    if (!saved && server_.options.unsaved_answer) answer_ = server_.options.unsaved_answer(answer_);
+    if (!saved) {
+      answer_ = server_.options.unsaved_answer ? server_.options.unsaved_answer(answer_)
+                                               : Response{500, {}, "not stored\n"};
+    }
     response_.emplace();
     response_->result(static_cast<unsigned>(answer_.status));
     response_->version(11);
