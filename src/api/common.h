@@ -34,6 +34,7 @@ struct Capacity {
   double capacity_units = 0;
   double read_capacity_units = 0;
   double write_capacity_units = 0;
+  bool operator==(const Capacity&) const = default;
 };
 struct ConsumedCapacity {
   std::string table_name;
@@ -41,11 +42,13 @@ struct ConsumedCapacity {
   std::optional<Capacity> table;                      // INDEXES only
   std::map<std::string, Capacity> global_secondary_indexes;  // INDEXES only
   std::map<std::string, Capacity> local_secondary_indexes;   // INDEXES only
+  bool operator==(const ConsumedCapacity&) const = default;
 };
 
 struct ItemCollectionMetrics {
   Item item_collection_key;
   std::vector<double> size_estimate_range_gb;
+  bool operator==(const ItemCollectionMetrics&) const = default;
 };
 
 // ExpressionAttributeNames and ExpressionAttributeValues: absent differs from
@@ -53,6 +56,7 @@ struct ItemCollectionMetrics {
 struct ExpressionParams {
   std::optional<model::ExpressionAttributeNames> expression_attribute_names;
   std::optional<model::ExpressionAttributeValues> expression_attribute_values;
+  bool operator==(const ExpressionParams&) const = default;
 };
 
 // A write's condition: an expression or the legacy Expected map.
@@ -60,6 +64,7 @@ struct ConditionParams {
   std::optional<std::string> condition_expression;
   std::optional<model::ExpectedMap> expected;
   std::optional<model::ConditionalOperator> conditional_operator;
+  bool operator==(const ConditionParams&) const = default;
 };
 
 }  // namespace ordertrack::api

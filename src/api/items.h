@@ -17,6 +17,7 @@ struct WriteOptions {
   ReturnItemCollectionMetrics return_item_collection_metrics = ReturnItemCollectionMetrics::kNone;
   ReturnValuesOnConditionCheckFailure return_values_on_condition_check_failure =
       ReturnValuesOnConditionCheckFailure::kNone;
+  bool operator==(const WriteOptions&) const = default;
 };
 
 struct PutItemRequest {
@@ -25,6 +26,7 @@ struct PutItemRequest {
   ConditionParams condition;
   ExpressionParams expression;
   WriteOptions options;
+  bool operator==(const PutItemRequest&) const = default;
 };
 
 struct UpdateItemRequest {
@@ -35,6 +37,7 @@ struct UpdateItemRequest {
   ConditionParams condition;
   ExpressionParams expression;
   WriteOptions options;
+  bool operator==(const UpdateItemRequest&) const = default;
 };
 
 struct DeleteItemRequest {
@@ -43,6 +46,7 @@ struct DeleteItemRequest {
   ConditionParams condition;
   ExpressionParams expression;
   WriteOptions options;
+  bool operator==(const DeleteItemRequest&) const = default;
 };
 
 // The answer of PutItem, UpdateItem and DeleteItem.
@@ -50,6 +54,7 @@ struct WriteItemResponse {
   std::optional<Item> attributes;  // as ReturnValues asked
   std::optional<ConsumedCapacity> consumed_capacity;
   std::optional<ItemCollectionMetrics> item_collection_metrics;
+  bool operator==(const WriteItemResponse&) const = default;
 };
 using PutItemResponse = WriteItemResponse;
 using UpdateItemResponse = WriteItemResponse;
@@ -59,6 +64,7 @@ using DeleteItemResponse = WriteItemResponse;
 struct ReadProjection {
   std::optional<std::string> projection_expression;
   std::optional<std::vector<std::string>> attributes_to_get;
+  bool operator==(const ReadProjection&) const = default;
 };
 
 struct GetItemRequest {
@@ -68,11 +74,13 @@ struct GetItemRequest {
   ReadProjection projection;
   ExpressionParams expression;  // names only: GetItem has no values
   ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
+  bool operator==(const GetItemRequest&) const = default;
 };
 
 struct GetItemResponse {
   std::optional<Item> item;  // absent when no item has the key
   std::optional<ConsumedCapacity> consumed_capacity;
+  bool operator==(const GetItemResponse&) const = default;
 };
 
 }  // namespace ordertrack::api

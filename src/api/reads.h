@@ -25,6 +25,7 @@ struct ReadParams {
   std::optional<Item> exclusive_start_key;
   bool consistent_read = false;
   ReturnConsumedCapacity return_consumed_capacity = ReturnConsumedCapacity::kNone;
+  bool operator==(const ReadParams&) const = default;
 };
 
 struct QueryRequest {
@@ -32,12 +33,14 @@ struct QueryRequest {
   std::optional<std::string> key_condition_expression;
   std::optional<model::LegacyConditions> key_conditions;
   bool scan_index_forward = true;
+  bool operator==(const QueryRequest&) const = default;
 };
 
 struct ScanRequest {
   ReadParams read;
   std::optional<int32_t> segment;
   std::optional<int32_t> total_segments;
+  bool operator==(const ScanRequest&) const = default;
 };
 
 // The answer of Query and Scan.
@@ -47,6 +50,7 @@ struct ReadResponse {
   int64_t scanned_count = 0;
   std::optional<Item> last_evaluated_key;
   std::optional<ConsumedCapacity> consumed_capacity;
+  bool operator==(const ReadResponse&) const = default;
 };
 using QueryResponse = ReadResponse;
 using ScanResponse = ReadResponse;

@@ -5,6 +5,7 @@
 #include "sigv4/sigv4.h"
 #include "wire/checksum.h"
 #include "wire/codec.h"
+#include "wire/operations.h"
 
 namespace ordertrack::client {
 namespace {
@@ -103,113 +104,20 @@ base::Result<std::string> RemoteDynamoDb::Call(std::string_view operation,
   return retry_.Run<std::string>([&] { return CallOnce(operation, body); });
 }
 
-template <typename Response>
-base::Result<Response> RemoteDynamoDb::Invoke(std::string_view operation, const std::string& body,
-                                              base::Status (*decode)(std::string_view, Response*)) {
-  OT_ASSIGN_OR_RETURN(std::string answer, Call(operation, body));
+template <typename Request, typename Response>
+base::Result<Response> RemoteDynamoDb::Invoke(const wire::Operation<Request, Response>& operation,
+                                              const Request& request) {
+  OT_ASSIGN_OR_RETURN(std::string answer, Call(operation.name, operation.encode_request(request)));
   Response response;
-  OT_RETURN_IF_ERROR(decode(answer, &response));
+  OT_RETURN_IF_ERROR(operation.decode_response(answer, &response));
   return response;
 }
 
-base::Result<model::TableDescription> RemoteDynamoDb::CreateTable(
-    const api::CreateTableRequest& r) {
-  return Invoke("CreateTable", wire::EncodeCreateTableRequest(r), wire::DecodeCreateTableResponse);
-}
-
-base::Result<model::TableDescription> RemoteDynamoDb::DescribeTable(
-    const api::DescribeTableRequest& r) {
-  return Invoke("DescribeTable", wire::EncodeDescribeTableRequest(r),
-                wire::DecodeDescribeTableResponse);
-}
-
-base::Result<api::ListTablesResponse> RemoteDynamoDb::ListTables(const api::ListTablesRequest& r) {
-  return Invoke("ListTables", wire::EncodeListTablesRequest(r), wire::DecodeListTablesResponse);
-}
-
-base::Result<model::TableDescription> RemoteDynamoDb::DeleteTable(
-    const api::DeleteTableRequest& r) {
-  return Invoke("DeleteTable", wire::EncodeDeleteTableRequest(r), wire::DecodeDeleteTableResponse);
-}
-
-base::Result<model::TableDescription> RemoteDynamoDb::UpdateTable(
-    const api::UpdateTableRequest& r) {
-  return Invoke("UpdateTable", wire::EncodeUpdateTableRequest(r), wire::DecodeUpdateTableResponse);
-}
-
-base::Result<api::TimeToLiveSpecification> RemoteDynamoDb::UpdateTimeToLive(
-    const api::UpdateTimeToLiveRequest& r) {
-  return Invoke("UpdateTimeToLive", wire::EncodeUpdateTimeToLiveRequest(r),
-                wire::DecodeUpdateTimeToLiveResponse);
-}
-
-base::Result<api::TimeToLiveDescription> RemoteDynamoDb::DescribeTimeToLive(
-    const api::DescribeTimeToLiveRequest& r) {
-  return Invoke("DescribeTimeToLive", wire::EncodeDescribeTimeToLiveRequest(r),
-                wire::DecodeDescribeTimeToLiveResponse);
-}
-
-// TagResource and UntagResource answer "{}": only the outcome matters.
-base::Status RemoteDynamoDb::TagResource(const api::TagResourceRequest& r) {
-  return Call("TagResource", wire::EncodeTagResourceRequest(r)).status();
-}
-
-base::Status RemoteDynamoDb::UntagResource(const api::UntagResourceRequest& r) {
-  return Call("UntagResource", wire::EncodeUntagResourceRequest(r)).status();
-}
-
-base::Result<api::ListTagsOfResourceResponse> RemoteDynamoDb::ListTagsOfResource(
-    const api::ListTagsOfResourceRequest& r) {
-  return Invoke("ListTagsOfResource", wire::EncodeListTagsOfResourceRequest(r),
-                wire::DecodeListTagsOfResourceResponse);
-}
-
-base::Result<api::PutItemResponse> RemoteDynamoDb::PutItem(const api::PutItemRequest& r) {
-  return Invoke("PutItem", wire::EncodePutItemRequest(r), wire::DecodePutItemResponse);
-}
-
-base::Result<api::GetItemResponse> RemoteDynamoDb::GetItem(const api::GetItemRequest& r) {
-  return Invoke("GetItem", wire::EncodeGetItemRequest(r), wire::DecodeGetItemResponse);
-}
-
-base::Result<api::UpdateItemResponse> RemoteDynamoDb::UpdateItem(const api::UpdateItemRequest& r) {
-  return Invoke("UpdateItem", wire::EncodeUpdateItemRequest(r), wire::DecodeUpdateItemResponse);
-}
-
-base::Result<api::DeleteItemResponse> RemoteDynamoDb::DeleteItem(const api::DeleteItemRequest& r) {
-  return Invoke("DeleteItem", wire::EncodeDeleteItemRequest(r), wire::DecodeDeleteItemResponse);
-}
-
-base::Result<api::QueryResponse> RemoteDynamoDb::Query(const api::QueryRequest& r) {
-  return Invoke("Query", wire::EncodeQueryRequest(r), wire::DecodeQueryResponse);
-}
-
-base::Result<api::ScanResponse> RemoteDynamoDb::Scan(const api::ScanRequest& r) {
-  return Invoke("Scan", wire::EncodeScanRequest(r), wire::DecodeScanResponse);
-}
-
-base::Result<api::BatchGetItemResponse> RemoteDynamoDb::BatchGetItem(
-    const api::BatchGetItemRequest& r) {
-  return Invoke("BatchGetItem", wire::EncodeBatchGetItemRequest(r),
-                wire::DecodeBatchGetItemResponse);
-}
-
-base::Result<api::BatchWriteItemResponse> RemoteDynamoDb::BatchWriteItem(
-    const api::BatchWriteItemRequest& r) {
-  return Invoke("BatchWriteItem", wire::EncodeBatchWriteItemRequest(r),
-                wire::DecodeBatchWriteItemResponse);
-}
-
-base::Result<api::TransactWriteItemsResponse> RemoteDynamoDb::TransactWriteItems(
-    const api::TransactWriteItemsRequest& r) {
-  return Invoke("TransactWriteItems", wire::EncodeTransactWriteItemsRequest(r),
-                wire::DecodeTransactWriteItemsResponse);
-}
-
-base::Result<api::TransactGetItemsResponse> RemoteDynamoDb::TransactGetItems(
-    const api::TransactGetItemsRequest& r) {
-  return Invoke("TransactGetItems", wire::EncodeTransactGetItemsRequest(r),
-                wire::DecodeTransactGetItemsResponse);
-}
+#define OT_REMOTE_CALL(Name, Request, Response)                               \
+  base::Result<Response> RemoteDynamoDb::Name(const Request& request) { \
+    return Invoke(wire::k##Name, request);                                     \
+  }
+OT_DYNAMODB_OPERATIONS(OT_REMOTE_CALL)
+#undef OT_REMOTE_CALL
 
 }  // namespace ordertrack::client

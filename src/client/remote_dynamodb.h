@@ -18,6 +18,7 @@
 #include "client/credentials.h"
 #include "client/http_client.h"
 #include "client/retry.h"
+#include "wire/operations.h"
 
 namespace ordertrack::client {
 
@@ -51,36 +52,7 @@ class RemoteDynamoDb final : public api::DynamoDb {
   // retries are spent, the last retryable error with " (gave up after N
   // attempts)" appended; kIOError for transport failures (cannot connect,
   // timed out, connection broken). Thread-safe.
-  base::Result<model::TableDescription> CreateTable(const api::CreateTableRequest& r) override;
-  base::Result<model::TableDescription> DescribeTable(const api::DescribeTableRequest& r) override;
-  base::Result<api::ListTablesResponse> ListTables(const api::ListTablesRequest& r) override;
-  base::Result<model::TableDescription> DeleteTable(const api::DeleteTableRequest& r) override;
-  base::Result<model::TableDescription> UpdateTable(const api::UpdateTableRequest& r) override;
-  base::Result<api::TimeToLiveSpecification> UpdateTimeToLive(
-      const api::UpdateTimeToLiveRequest& r) override;
-  base::Result<api::TimeToLiveDescription> DescribeTimeToLive(
-      const api::DescribeTimeToLiveRequest& r) override;
-
-  base::Status TagResource(const api::TagResourceRequest& r) override;
-  base::Status UntagResource(const api::UntagResourceRequest& r) override;
-  base::Result<api::ListTagsOfResourceResponse> ListTagsOfResource(
-      const api::ListTagsOfResourceRequest& r) override;
-
-  base::Result<api::PutItemResponse> PutItem(const api::PutItemRequest& r) override;
-  base::Result<api::GetItemResponse> GetItem(const api::GetItemRequest& r) override;
-  base::Result<api::UpdateItemResponse> UpdateItem(const api::UpdateItemRequest& r) override;
-  base::Result<api::DeleteItemResponse> DeleteItem(const api::DeleteItemRequest& r) override;
-
-  base::Result<api::QueryResponse> Query(const api::QueryRequest& r) override;
-  base::Result<api::ScanResponse> Scan(const api::ScanRequest& r) override;
-
-  base::Result<api::BatchGetItemResponse> BatchGetItem(const api::BatchGetItemRequest& r) override;
-  base::Result<api::BatchWriteItemResponse> BatchWriteItem(
-      const api::BatchWriteItemRequest& r) override;
-  base::Result<api::TransactWriteItemsResponse> TransactWriteItems(
-      const api::TransactWriteItemsRequest& r) override;
-  base::Result<api::TransactGetItemsResponse> TransactGetItems(
-      const api::TransactGetItemsRequest& r) override;
+  OT_DYNAMODB_OVERRIDES()
 
   const Endpoint& endpoint() const { return endpoint_; }
   // The connection pool, for tests and metrics.
@@ -94,9 +66,10 @@ class RemoteDynamoDb final : public api::DynamoDb {
   // One attempt: sign, send, turn a non-200 answer into its typed error.
   base::Result<std::string> CallOnce(std::string_view operation, const std::string& body);
 
-  template <typename Response>
-  base::Result<Response> Invoke(std::string_view operation, const std::string& body,
-                                base::Status (*decode)(std::string_view, Response*));
+  // Encodes the request, calls, decodes the answer: every operation's body.
+  template <typename Request, typename Response>
+  base::Result<Response> Invoke(const wire::Operation<Request, Response>& operation,
+                                const Request& request);
 
   RemoteOptions options_;
   Endpoint endpoint_;

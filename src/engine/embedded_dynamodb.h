@@ -5,9 +5,8 @@
 // evaluate their condition while holding the item's lock, so two conditional
 // writes to one item never both succeed. Thread-safe.
 //
-// Entry points: tables in tables.cc, single-item writes in writes.cc, reads
-// in reads.cc, batches and transactions in batches.cc, TTL and index
-// backfill in background.cc.
+// TTL and index backfill are in background.cc, group commit in
+// deferred_writes.cc.
 #pragma once
 
 #include <atomic>
@@ -52,36 +51,10 @@ class EmbeddedDynamoDb final : public api::DynamoDb {
   EmbeddedDynamoDb(const EmbeddedDynamoDb&) = delete;
   EmbeddedDynamoDb& operator=(const EmbeddedDynamoDb&) = delete;
 
-  base::Result<model::TableDescription> CreateTable(const api::CreateTableRequest& r) override;
-  base::Result<model::TableDescription> DescribeTable(const api::DescribeTableRequest& r) override;
-  base::Result<api::ListTablesResponse> ListTables(const api::ListTablesRequest& r) override;
-  base::Result<model::TableDescription> DeleteTable(const api::DeleteTableRequest& r) override;
-  base::Result<model::TableDescription> UpdateTable(const api::UpdateTableRequest& r) override;
-  base::Result<api::TimeToLiveSpecification> UpdateTimeToLive(
-      const api::UpdateTimeToLiveRequest& r) override;
-  base::Result<api::TimeToLiveDescription> DescribeTimeToLive(
-      const api::DescribeTimeToLiveRequest& r) override;
-
-  base::Status TagResource(const api::TagResourceRequest& r) override;
-  base::Status UntagResource(const api::UntagResourceRequest& r) override;
-  base::Result<api::ListTagsOfResourceResponse> ListTagsOfResource(
-      const api::ListTagsOfResourceRequest& r) override;
-
-  base::Result<api::PutItemResponse> PutItem(const api::PutItemRequest& r) override;
-  base::Result<api::GetItemResponse> GetItem(const api::GetItemRequest& r) override;
-  base::Result<api::UpdateItemResponse> UpdateItem(const api::UpdateItemRequest& r) override;
-  base::Result<api::DeleteItemResponse> DeleteItem(const api::DeleteItemRequest& r) override;
-
-  base::Result<api::QueryResponse> Query(const api::QueryRequest& r) override;
-  base::Result<api::ScanResponse> Scan(const api::ScanRequest& r) override;
-
-  base::Result<api::BatchGetItemResponse> BatchGetItem(const api::BatchGetItemRequest& r) override;
-  base::Result<api::BatchWriteItemResponse> BatchWriteItem(
-      const api::BatchWriteItemRequest& r) override;
-  base::Result<api::TransactWriteItemsResponse> TransactWriteItems(
-      const api::TransactWriteItemsRequest& r) override;
-  base::Result<api::TransactGetItemsResponse> TransactGetItems(
-      const api::TransactGetItemsRequest& r) override;
+  // Every operation of api/operations.h: tables in tables.cc, tags in
+  // tags.cc, single-item writes in writes.cc, reads in reads.cc, batches and
+  // transactions in batches.cc.
+  OT_DYNAMODB_OVERRIDES()
 
   // Removes expired items of the tables with TTL, looking at no more than
   // `max_rows` rows: each table's walk resumes where the previous call left

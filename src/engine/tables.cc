@@ -271,7 +271,7 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::UpdateTable(
     const api::UpdateTableRequest& r) {
   OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
   if (!r.billing_mode && !r.provisioned_throughput && r.global_secondary_index_updates.empty() &&
-      !r.other_settings) {
+      r.unenforced.empty()) {
     return base::ValidationError(
         "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
         "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");

@@ -80,7 +80,7 @@ base::Result<std::shared_ptr<const TableInfo>> EmbeddedDynamoDb::FindTableByArn(
                              " not found");
 }
 
-base::Status EmbeddedDynamoDb::TagResource(const api::TagResourceRequest& r) {
+base::Result<api::TagResourceResponse> EmbeddedDynamoDb::TagResource(const api::TagResourceRequest& r) {
   OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
   // CreateTable takes an empty list of tags; TagResource does not.
   if (r.tags.empty()) return base::ValidationError("Atleast one Tag needs to be provided as Input.");
@@ -93,10 +93,11 @@ base::Status EmbeddedDynamoDb::TagResource(const api::TagResourceRequest& r) {
     return base::Status(base::ErrorCode::kLimitExceeded,
                         "The number of tags exceeds the limit of 50 for the resource");
   }
-  return SaveTable(std::make_shared<const TableInfo>(std::move(table)));
+  OT_RETURN_IF_ERROR(SaveTable(std::make_shared<const TableInfo>(std::move(table))));
+  return api::TagResourceResponse();
 }
 
-base::Status EmbeddedDynamoDb::UntagResource(const api::UntagResourceRequest& r) {
+base::Result<api::UntagResourceResponse> EmbeddedDynamoDb::UntagResource(const api::UntagResourceRequest& r) {
   OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
   if (r.tag_keys.empty()) {
     return base::ValidationError("Atleast one Tag Key needs to be provided as Input.");
@@ -107,7 +108,8 @@ base::Status EmbeddedDynamoDb::UntagResource(const api::UntagResourceRequest& r)
   std::erase_if(table.tags, [&](const auto& kv) {
     return std::find(r.tag_keys.begin(), r.tag_keys.end(), kv.first) != r.tag_keys.end();
   });
-  return SaveTable(std::make_shared<const TableInfo>(std::move(table)));
+  OT_RETURN_IF_ERROR(SaveTable(std::make_shared<const TableInfo>(std::move(table))));
+  return api::TagResourceResponse();
 }
 
 base::Result<api::ListTagsOfResourceResponse> EmbeddedDynamoDb::ListTagsOfResource(

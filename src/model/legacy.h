@@ -37,6 +37,7 @@ bool ComparisonOperatorFromName(std::string_view name, ComparisonOperator* op);
 struct LegacyCondition {
   ComparisonOperator comparison_operator = ComparisonOperator::kEq;
   std::vector<AttributeValue> attribute_value_list;
+  bool operator==(const LegacyCondition&) const = default;
 };
 
 // One entry of Expected.
@@ -45,6 +46,7 @@ struct ExpectedAttributeValue {
   std::optional<bool> exists;
   std::optional<ComparisonOperator> comparison_operator;
   std::vector<AttributeValue> attribute_value_list;
+  bool operator==(const ExpectedAttributeValue&) const = default;
 };
 
 enum class ConditionalOperator : uint8_t { kAnd, kOr };
@@ -55,6 +57,7 @@ enum class AttributeAction : uint8_t { kPut, kAdd, kDelete };
 struct AttributeValueUpdate {
   std::optional<AttributeValue> value;
   AttributeAction action = AttributeAction::kPut;
+  bool operator==(const AttributeValueUpdate&) const = default;
 };
 
 using LegacyConditions = std::map<std::string, LegacyCondition, std::less<>>;

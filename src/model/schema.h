@@ -70,6 +70,7 @@ struct IndexDescription {
   int64_t item_count = 0;
   int64_t index_size_bytes = 0;
   std::string index_arn;
+  bool operator==(const IndexDescription&) const = default;
 };
 
 struct TableDescription {
@@ -88,6 +89,7 @@ struct TableDescription {
   std::optional<double> last_update_to_pay_per_request_date_time;
   int64_t item_count = 0;
   int64_t table_size_bytes = 0;
+  bool operator==(const TableDescription&) const = default;
 };
 
 }  // namespace ordertrack::model

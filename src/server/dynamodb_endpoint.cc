@@ -7,35 +7,22 @@
 #include "sigv4/sigv4.h"
 #include "wire/checksum.h"
 #include "wire/codec.h"
+#include "wire/operations.h"
 
 namespace ordertrack::server {
 namespace {
 
 constexpr std::string_view kTargetPrefix = "DynamoDB_20120810.";
 
-// Adapts one api::DynamoDb method to body in, body out.
+// Adapts one operation to body in, body out.
 template <typename Request, typename Response>
 std::function<base::Result<std::string>(const http::Request&)> Bind(
-    api::DynamoDb& db, base::Result<Response> (api::DynamoDb::*method)(const Request&),
-    base::Status (*decode)(std::string_view, Request*), std::string (*encode)(const Response&)) {
-  return [&db, method, decode, encode](const http::Request& http) -> base::Result<std::string> {
+    api::DynamoDb& db, const wire::Operation<Request, Response>& operation) {
+  return [&db, operation](const http::Request& http) -> base::Result<std::string> {
     Request request;
-    OT_RETURN_IF_ERROR(decode(http.body, &request));
-    OT_ASSIGN_OR_RETURN(Response response, (db.*method)(request));
-    return encode(response);
-  };
-}
-
-// The same for the methods that answer nothing but success.
-template <typename Request>
-std::function<base::Result<std::string>(const http::Request&)> BindEmpty(
-    api::DynamoDb& db, base::Status (api::DynamoDb::*method)(const Request&),
-    base::Status (*decode)(std::string_view, Request*)) {
-  return [&db, method, decode](const http::Request& http) -> base::Result<std::string> {
-    Request request;
-    OT_RETURN_IF_ERROR(decode(http.body, &request));
-    OT_RETURN_IF_ERROR((db.*method)(request));
-    return std::string("{}");
+    OT_RETURN_IF_ERROR(operation.decode_request(http.body, &request));
+    OT_ASSIGN_OR_RETURN(Response response, (db.*operation.call)(request));
+    return operation.encode_response(response);
   };
 }
 
@@ -83,28 +70,8 @@ http::Response ErrorResponse(const base::Status& error) {
 
 DynamoDbEndpoint::DynamoDbEndpoint(api::DynamoDb& db, EndpointOptions options, Metrics& metrics)
     : db_(db), options_(std::move(options)), metrics_(metrics) {
-  using D = api::DynamoDb;
+  // Two operations about the service rather than its tables, then api::DynamoDb's.
   operations_ = {
-      {"CreateTable", Bind(db, &D::CreateTable, wire::DecodeCreateTableRequest, wire::EncodeCreateTableResponse)},
-      {"DescribeTable", Bind(db, &D::DescribeTable, wire::DecodeDescribeTableRequest, wire::EncodeDescribeTableResponse)},
-      {"ListTables", Bind(db, &D::ListTables, wire::DecodeListTablesRequest, wire::EncodeListTablesResponse)},
-      {"DeleteTable", Bind(db, &D::DeleteTable, wire::DecodeDeleteTableRequest, wire::EncodeDeleteTableResponse)},
-      {"UpdateTable", Bind(db, &D::UpdateTable, wire::DecodeUpdateTableRequest, wire::EncodeUpdateTableResponse)},
-      {"UpdateTimeToLive", Bind(db, &D::UpdateTimeToLive, wire::DecodeUpdateTimeToLiveRequest, wire::EncodeUpdateTimeToLiveResponse)},
-      {"DescribeTimeToLive", Bind(db, &D::DescribeTimeToLive, wire::DecodeDescribeTimeToLiveRequest, wire::EncodeDescribeTimeToLiveResponse)},
-      {"TagResource", BindEmpty(db, &D::TagResource, wire::DecodeTagResourceRequest)},
-      {"UntagResource", BindEmpty(db, &D::UntagResource, wire::DecodeUntagResourceRequest)},
-      {"ListTagsOfResource", Bind(db, &D::ListTagsOfResource, wire::DecodeListTagsOfResourceRequest, wire::EncodeListTagsOfResourceResponse)},
-      {"PutItem", Bind(db, &D::PutItem, wire::DecodePutItemRequest, wire::EncodePutItemResponse)},
-      {"GetItem", Bind(db, &D::GetItem, wire::DecodeGetItemRequest, wire::EncodeGetItemResponse)},
-      {"UpdateItem", Bind(db, &D::UpdateItem, wire::DecodeUpdateItemRequest, wire::EncodeUpdateItemResponse)},
-      {"DeleteItem", Bind(db, &D::DeleteItem, wire::DecodeDeleteItemRequest, wire::EncodeDeleteItemResponse)},
-      {"Query", Bind(db, &D::Query, wire::DecodeQueryRequest, wire::EncodeQueryResponse)},
-      {"Scan", Bind(db, &D::Scan, wire::DecodeScanRequest, wire::EncodeScanResponse)},
-      {"BatchGetItem", Bind(db, &D::BatchGetItem, wire::DecodeBatchGetItemRequest, wire::EncodeBatchGetItemResponse)},
-      {"BatchWriteItem", Bind(db, &D::BatchWriteItem, wire::DecodeBatchWriteItemRequest, wire::EncodeBatchWriteItemResponse)},
-      {"TransactWriteItems", Bind(db, &D::TransactWriteItems, wire::DecodeTransactWriteItemsRequest, wire::EncodeTransactWriteItemsResponse)},
-      {"TransactGetItems", Bind(db, &D::TransactGetItems, wire::DecodeTransactGetItemsRequest, wire::EncodeTransactGetItemsResponse)},
       {"DescribeEndpoints",
        [this](const http::Request& request) -> base::Result<std::string> {
          // The address this client reached us at, as DynamoDB names its regional endpoint.
@@ -117,6 +84,8 @@ DynamoDbEndpoint::DynamoDbEndpoint(api::DynamoDb& db, EndpointOptions options, M
          return wire::EncodeDescribeLimitsResponse({});
        }},
   };
+  wire::ForEachOperation(
+      [&](const auto& operation) { operations_.emplace(operation.name, Bind(db, operation)); });
 }
 
 bool DynamoDbEndpoint::Accepts(const http::Request& request) {

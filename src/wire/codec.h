@@ -111,13 +111,19 @@ std::string EncodeDescribeTimeToLiveResponse(const api::TimeToLiveDescription& r
 base::Status DecodeDescribeTimeToLiveResponse(std::string_view json,
                                               api::TimeToLiveDescription* out);
 
-// ---- Tags (TagResource and UntagResource answer "{}") -------------------------
+// ---- Tags ------------------------------------------------------------------------
 
 base::Status DecodeTagResourceRequest(std::string_view json, api::TagResourceRequest* out);
 std::string EncodeTagResourceRequest(const api::TagResourceRequest& request);
 
 base::Status DecodeUntagResourceRequest(std::string_view json, api::UntagResourceRequest* out);
 std::string EncodeUntagResourceRequest(const api::UntagResourceRequest& request);
+
+// "{}"; decoding needs a JSON object and reads nothing of it.
+std::string EncodeTagResourceResponse(const api::TagResourceResponse& response);
+base::Status DecodeTagResourceResponse(std::string_view json, api::TagResourceResponse* out);
+std::string EncodeUntagResourceResponse(const api::UntagResourceResponse& response);
+base::Status DecodeUntagResourceResponse(std::string_view json, api::UntagResourceResponse* out);
 
 base::Status DecodeListTagsOfResourceRequest(std::string_view json,
                                              api::ListTagsOfResourceRequest* out);

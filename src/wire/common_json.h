@@ -150,6 +150,11 @@ base::Status DecodeItemCollectionMetrics(Decoder& d, const Json& v,
 base::Status DecodeTagList(Decoder& d, const Json& v, std::vector<api::Tag>* out);
 void WriteTagList(JsonWriter& w, const std::vector<api::Tag>& tags);
 
+// UpdateTable's settings that the engine does not act on (table_settings_json.cc).
+base::Status DecodeUnenforcedTableSettings(Decoder& d, const Json& root,
+                                           api::UnenforcedTableSettings* out);
+void WriteUnenforcedTableSettings(JsonWriter& w, const api::UnenforcedTableSettings& settings);
+
 // Runs `decode(decoder, root)` on `json`, then Finish(): the shape of every
 // Decode*Request / Decode*Response.
 template <typename Fn>

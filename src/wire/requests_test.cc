@@ -367,10 +367,10 @@ TEST(RequestErrorsTest, EmptyIndexListsAreRefused) {
 TEST(RequestsTest, UpdateTableNotesSettingsItDoesNotModel) {
   api::UpdateTableRequest bare, protection;
   ASSERT_OK(DecodeUpdateTableRequest(R"({"TableName":"abc"})", &bare));
-  EXPECT_FALSE(bare.other_settings);
+  EXPECT_TRUE(bare.unenforced.empty());
   ASSERT_OK(DecodeUpdateTableRequest(R"({"TableName":"abc","DeletionProtectionEnabled":true})",
                                      &protection));
-  EXPECT_TRUE(protection.other_settings);
+  EXPECT_EQ(protection.unenforced.deletion_protection_enabled, true);
 }
 
 TEST(RequestErrorsTest, MissingRequiredMembers) {

@@ -134,6 +134,20 @@ std::string EncodeUntagResourceRequest(const api::UntagResourceRequest& r) {
   });
 }
 
+std::string EncodeTagResourceResponse(const api::TagResourceResponse&) { return "{}"; }
+
+base::Status DecodeTagResourceResponse(std::string_view json, api::TagResourceResponse*) {
+  return DecodeBody(json, [](Decoder&, const Json&) { return base::Status(); });
+}
+
+std::string EncodeUntagResourceResponse(const api::UntagResourceResponse& response) {
+  return EncodeTagResourceResponse(response);
+}
+
+base::Status DecodeUntagResourceResponse(std::string_view json, api::UntagResourceResponse* out) {
+  return DecodeTagResourceResponse(json, out);
+}
+
 base::Status DecodeListTagsOfResourceRequest(std::string_view json,
                                              api::ListTagsOfResourceRequest* out) {
   return DecodeBody(json, [&](Decoder&, const Json& root) -> base::Status {

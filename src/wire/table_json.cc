@@ -521,11 +521,7 @@ base::Status DecodeUpdateTableRequest(std::string_view json, api::UpdateTableReq
         GetEnum(d, root, "BillingMode", "billingMode", kBillingMode, &out->billing_mode));
     OT_RETURN_IF_ERROR(
         GetThroughput(d, root, "provisionedThroughput", &out->provisioned_throughput));
-    for (std::string_view setting :
-         {"StreamSpecification", "SSESpecification", "ReplicaUpdates", "TableClass",
-          "DeletionProtectionEnabled", "OnDemandThroughput", "WarmThroughput"}) {
-      if (Find(root, setting) != nullptr) out->other_settings = true;
-    }
+    OT_RETURN_IF_ERROR(DecodeUnenforcedTableSettings(d, root, &out->unenforced));
     const Json* updates = Find(root, "GlobalSecondaryIndexUpdates");
     if (updates == nullptr) return base::Status();
     OT_RETURN_IF_ERROR(ExpectList(*updates));
@@ -569,6 +565,7 @@ std::string EncodeUpdateTableRequest(const api::UpdateTableRequest& r) {
     w.NameStr("TableName", r.table_name);
     if (r.billing_mode) WriteEnum(w, "BillingMode", kBillingMode, *r.billing_mode);
     if (r.provisioned_throughput) WriteThroughput(w, *r.provisioned_throughput);
+    WriteUnenforcedTableSettings(w, r.unenforced);
     if (r.global_secondary_index_updates.empty()) return;
     w.Name("GlobalSecondaryIndexUpdates");
     w.StartArray();
