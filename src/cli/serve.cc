@@ -8,6 +8,7 @@
 #include "client/credentials.h"
 #include "client/remote_dynamodb.h"
 #include "engine/embedded_dynamodb.h"
+#include "engine/group_commit_dynamodb.h"
 #include "http/server.h"
 #include "orders/order_store.h"
 #include "server/dynamodb_endpoint.h"
@@ -102,6 +103,7 @@ int Serve(const ServeOptions& options) {
 
   // The one place that picks the store: everything below sees api::DynamoDb.
   std::unique_ptr<engine::EmbeddedDynamoDb> embedded;
+  std::unique_ptr<engine::GroupCommitDynamoDb> grouped;
   std::unique_ptr<client::RemoteDynamoDb> remote;
   std::string where;
   if (options.backend == "dynamodb") {
@@ -115,9 +117,10 @@ int Serve(const ServeOptions& options) {
     auto opened = engine::EmbeddedDynamoDb::Open(options.data, engine_options);
     if (!opened.ok()) return Fail(opened.status().message());
     embedded = std::move(opened).value();
+    grouped = std::make_unique<engine::GroupCommitDynamoDb>(*embedded);
     where = "data: " + options.data;
   }
-  api::DynamoDb& db = remote ? static_cast<api::DynamoDb&>(*remote) : *embedded;
+  api::DynamoDb& db = remote ? static_cast<api::DynamoDb&>(*remote) : *grouped;
   server::Metrics metrics(embedded ? std::function<uint64_t()>([raw = embedded.get()] {
                             return raw->ApproximateBytes();
                           })
@@ -137,17 +140,15 @@ int Serve(const ServeOptions& options) {
   server::OrdersRoutes orders_routes(order_store, metrics);
   server::Router router(dynamodb, metrics, options.debug_log, &orders_routes);
   if (embedded) {
-    // Group commit: each worker's writes wait for its answers (http/server.h).
-    http_options.on_worker_start = [raw = embedded.get()] { raw->DeferWritesOnThisThread(); };
-    http_options.before_answers = [raw = embedded.get()] { return raw->CommitDeferredWrites(); };
+    // Group commit: each worker's writes wait for its answers (http/server.h,
+    // engine/write_group.h).
+    http_options.on_worker_start = [&] {
+      grouped->BindToThisThread(&embedded->NewWriteGroup());
+    };
+    http_options.before_answers = [&] { return grouped->BoundToThisThread()->Commit(); };
     http_options.unsaved_answer = server::UnsavedAnswer;
   }
-  // An orders request may wait for the orders tables being created on another
-  // worker, whose catalog change waits for this worker's pending writes:
-  // they are written first.
-  auto server = http::Server::Start(http_options, [&router, raw = embedded.get()](
-                                                      const http::Request& r) {
-    if (raw && !server::DynamoDbEndpoint::Accepts(r)) raw->WriteDeferredNow();
+  auto server = http::Server::Start(http_options, [&router](const http::Request& r) {
     return router.Handle(r);
   });
   if (!server.ok()) return Fail(server.status().message());

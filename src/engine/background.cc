@@ -80,9 +80,6 @@ void EmbeddedDynamoDb::StartBackfill(std::shared_ptr<const TableInfo> table, uin
 }
 
 void EmbeddedDynamoDb::WaitForBackfills() {
-  // A backfill waits for this thread's pending writes (their item locks, and
-  // its final catalog change).
-  WriteDeferredNow();
   std::unique_lock lock(background_mu_);
   background_cv_.wait(lock, [&] { return running_backfills_ == 0; });
 }
@@ -141,7 +138,6 @@ base::Status EmbeddedDynamoDb::Backfill(uint32_t table_id, uint16_t index_no) {
 }
 
 base::Result<int64_t> EmbeddedDynamoDb::SweepExpiredItems(size_t max_rows) {
-  OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
   std::vector<std::shared_ptr<const TableInfo>> tables;
   {
     std::shared_lock lock(catalog_mu_);
@@ -177,7 +173,7 @@ base::Result<int64_t> EmbeddedDynamoDb::SweepExpiredItems(size_t max_rows) {
           }
           return old;
         };
-        auto written = WriteOneItem(*table, key, compute, api::WriteOptions(), nullptr);
+        auto written = WriteOneItem(*table, key, compute, api::WriteOptions(), nullptr, nullptr);
         if (!written.ok() && written.status().code() != base::ErrorCode::kResourceNotFound) {
           return written.status();
         }

@@ -94,7 +94,6 @@ std::vector<api::ConsumedCapacity> TransactionReadCapacity(api::ReturnConsumedCa
 
 base::Result<api::BatchGetItemResponse> EmbeddedDynamoDb::BatchGetItem(
     const api::BatchGetItemRequest& r) {
-  OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
   size_t total = 0;
   for (const auto& [name, keys] : r.request_items) total += keys.keys.size();
   if (total > model::kMaxBatchGetKeys) {
@@ -147,7 +146,11 @@ base::Result<api::BatchGetItemResponse> EmbeddedDynamoDb::BatchGetItem(
 
 base::Result<api::BatchWriteItemResponse> EmbeddedDynamoDb::BatchWriteItem(
     const api::BatchWriteItemRequest& r) {
-  OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
+  return BatchWriteItem(r, nullptr);
+}
+
+base::Result<api::BatchWriteItemResponse> EmbeddedDynamoDb::BatchWriteItem(
+    const api::BatchWriteItemRequest& r, WriteGroup* group) {
   size_t total = 0;
   for (const auto& [name, writes] : r.request_items) total += writes.size();
   if (r.request_items.empty()) return Empty("requestItems", "{}");
@@ -197,7 +200,7 @@ base::Result<api::BatchWriteItemResponse> EmbeddedDynamoDb::BatchWriteItem(
         return w.put_item;
       };
       auto written = WriteOneItem(*table, w.put_item ? *w.put_item : *w.delete_key, compute,
-                                  options, nullptr);
+                                  options, nullptr, group);
       if (!written.ok()) {
         auto& unprocessed = out.unprocessed_items[name];
         unprocessed.assign(writes.begin() + static_cast<ptrdiff_t>(i), writes.end());
@@ -212,7 +215,6 @@ base::Result<api::BatchWriteItemResponse> EmbeddedDynamoDb::BatchWriteItem(
 
 base::Result<api::TransactWriteItemsResponse> EmbeddedDynamoDb::TransactWriteItems(
     const api::TransactWriteItemsRequest& r) {
-  OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
   if (r.transact_items.empty()) return Empty("transactItems", "[]");
   if (r.transact_items.size() > model::kMaxTransactionItems) return TooMany("transactItems", 100);
   if (r.client_request_token) {
@@ -351,7 +353,6 @@ base::Result<api::TransactWriteItemsResponse> EmbeddedDynamoDb::TransactWriteIte
 
 base::Result<api::TransactGetItemsResponse> EmbeddedDynamoDb::TransactGetItems(
     const api::TransactGetItemsRequest& r) {
-  OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
   if (r.transact_items.empty()) return Empty("transactItems", "[]");
   if (r.transact_items.size() > model::kMaxTransactionItems) return TooMany("transactItems", 100);
   std::vector<std::shared_ptr<const TableInfo>> tables;

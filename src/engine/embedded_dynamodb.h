@@ -6,7 +6,7 @@
 // writes to one item never both succeed. Thread-safe.
 //
 // TTL and index backfill are in background.cc, group commit in
-// deferred_writes.cc.
+// write_group.cc.
 #pragma once
 
 #include <atomic>
@@ -25,6 +25,7 @@
 #include "engine/idempotency.h"
 #include "engine/key_locks.h"
 #include "engine/table_info.h"
+#include "engine/write_group.h"
 #include "kv/store.h"
 
 namespace ordertrack::expr {
@@ -67,33 +68,24 @@ class EmbeddedDynamoDb final : public api::DynamoDb {
   void WaitForBackfills();
   // Approximate bytes on disk.
   uint64_t ApproximateBytes() { return store_->ApproximateBytes(); }
-  // Flushes and syncs the store.
+  // Stores every write group's pending writes, then flushes and syncs the store.
   base::Status Flush() {
-    OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
+    StoreAllGroups();
     return store_->Flush();
   }
 
-  // Group commit, for a server thread that handles every request it has read
-  // before it answers any of them (deferred_writes.cc). After
-  // DeferWritesOnThisThread, this thread's single-item writes (PutItem,
-  // UpdateItem, DeleteItem, and the puts and deletes of BatchWriteItem) keep
-  // their item locked and leave their changes pending; CommitDeferredWrites
-  // writes all that are pending in one store write and unlocks their items,
-  // and any other operation on the thread commits them first, so the thread
-  // always reads its own writes. REQUIRES: a deferring thread acknowledges no
-  // write before CommitDeferredWrites returns OK, calls WriteDeferredNow
-  // before it waits for anything but this engine (a catalog change waits for
-  // every thread's pending writes), and has nothing pending for another
-  // engine when it starts deferring for this one.
-  void DeferWritesOnThisThread();
-  // Writes what this thread has pending and ends its deferring.
-  void StopDeferringOnThisThread();
-  // Writes what this thread has pending now; a failure is kept for
-  // CommitDeferredWrites, which still reports it.
-  void WriteDeferredNow() { CommitOwnDeferredWrites().IgnoreError(); }
-  // Not OK when a pending write of this thread failed since the last call:
-  // then none of the writes it left pending since then may be acknowledged.
-  base::Status CommitDeferredWrites();
+  // Group commit (write_group.h). A new group, owned by this engine and
+  // living as long as it; a server worker takes one and hands it to the
+  // writes of its requests, directly through the overloads below or
+  // through GroupCommitDynamoDb. A null group writes at once.
+  WriteGroup& NewWriteGroup();
+  base::Result<api::PutItemResponse> PutItem(const api::PutItemRequest& r, WriteGroup* group);
+  base::Result<api::UpdateItemResponse> UpdateItem(const api::UpdateItemRequest& r,
+                                                   WriteGroup* group);
+  base::Result<api::DeleteItemResponse> DeleteItem(const api::DeleteItemRequest& r,
+                                                   WriteGroup* group);
+  base::Result<api::BatchWriteItemResponse> BatchWriteItem(const api::BatchWriteItemRequest& r,
+                                                           WriteGroup* group);
 
  private:
   // One item change prepared under its lock: what the batch will hold.
@@ -125,29 +117,18 @@ class EmbeddedDynamoDb final : public api::DynamoDb {
   base::Result<api::WriteItemResponse> WriteOneItem(const TableInfo& table, const model::Item& key,
                                                     const ComputeNewItem& compute,
                                                     const api::WriteOptions& options,
-                                                    const expr::UpdatedPaths* updated);
+                                                    const expr::UpdatedPaths* updated,
+                                                    WriteGroup* group);
 
-  // A single-item write's lock, and, on a deferring thread, where its changes go.
+  friend class WriteGroup;
+  // A single-item write's lock, alone or in a group (item_lock.h).
   class ItemLock;
-  // This thread's pending writes, when it defers for this engine and may open
-  // or extend a group now; nullptr when writes must go to the store at once.
-  struct DeferredWrites;
-  DeferredWrites* Deferring();
-  // Writes and unlocks what `d` holds; a failure is also kept for CommitDeferredWrites.
-  base::Status WriteDeferred(DeferredWrites& d);
-  // The start of every operation but the single-item writes: the thread's
-  // own pending writes go to the store first.
-  base::Status CommitOwnDeferredWrites();
-  // Held by a catalog change: waits until no other thread has writes
-  // pending, and lets no thread open a new group until destroyed, so no pending write was
-  // prepared against the catalog as it was before the change.
+  // Held by every catalog change: stores every group, and keeps writes
+  // from joining one until destroyed (item_lock.h).
   class CatalogChange;
-  bool DefersHere() const;
-  static thread_local std::unique_ptr<DeferredWrites> deferred_;
-  // Tells this engine's deferring threads from another's that had its address.
-  static std::atomic<uint64_t> next_engine_id_;
-  const uint64_t engine_id_ = next_engine_id_.fetch_add(1);
-  std::atomic<int> open_groups_{0};
+  void StoreAllGroups();
+  std::mutex groups_mu_;
+  std::vector<std::unique_ptr<WriteGroup>> groups_;  // GUARDED_BY(groups_mu_)
   std::atomic<int> catalog_changes_{0};
 
   void StartBackfill(std::shared_ptr<const TableInfo> table, uint16_t index_no);

@@ -171,7 +171,6 @@ base::Result<api::ReadResponse> ReadPage(kv::Store& store, PageRequest p) {
 }  // namespace
 
 base::Result<api::GetItemResponse> EmbeddedDynamoDb::GetItem(const api::GetItemRequest& r) {
-  OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
   OT_ASSIGN_OR_RETURN(auto table, FindTableForItems(r.table_name));
   OT_RETURN_IF_ERROR(ValidateKey(*table, r.key));
   OT_ASSIGN_OR_RETURN(auto projection, CompileGetProjection(r.projection, r.expression));
@@ -186,7 +185,6 @@ base::Result<api::GetItemResponse> EmbeddedDynamoDb::GetItem(const api::GetItemR
 }
 
 base::Result<api::QueryResponse> EmbeddedDynamoDb::Query(const api::QueryRequest& r) {
-  OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
   OT_ASSIGN_OR_RETURN(auto table, FindTableForItems(r.read.table_name));
   OT_RETURN_IF_ERROR(CheckLimit(r.read.limit));
   OT_ASSIGN_OR_RETURN(const IndexInfo* index, ResolveIndex(*table, r.read));
@@ -212,7 +210,6 @@ base::Result<api::QueryResponse> EmbeddedDynamoDb::Query(const api::QueryRequest
 }
 
 base::Result<api::ScanResponse> EmbeddedDynamoDb::Scan(const api::ScanRequest& r) {
-  OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
   OT_ASSIGN_OR_RETURN(auto table, FindTableForItems(r.read.table_name));
   OT_RETURN_IF_ERROR(CheckLimit(r.read.limit));
   OT_ASSIGN_OR_RETURN(const IndexInfo* index, ResolveIndex(*table, r.read));

@@ -6,8 +6,8 @@
 #include <set>
 
 #include "engine/catalog_codec.h"
-#include "engine/deferred_writes.h"
 #include "engine/embedded_dynamodb.h"
+#include "engine/item_lock.h"
 #include "engine/key_codec.h"
 #include "engine/table_validation.h"
 #include "model/limits.h"
@@ -70,7 +70,7 @@ EmbeddedDynamoDb::EmbeddedDynamoDb(std::unique_ptr<kv::Store> store, EngineOptio
     : store_(std::move(store)), options_(std::move(options)) {}
 
 EmbeddedDynamoDb::~EmbeddedDynamoDb() {
-  StopDeferringOnThisThread();
+  StoreAllGroups();
   {
     std::lock_guard lock(background_mu_);
     stopping_ = true;
@@ -186,7 +186,6 @@ model::TableDescription EmbeddedDynamoDb::Describe(const TableInfo& table) {
 
 base::Result<model::TableDescription> EmbeddedDynamoDb::CreateTable(
     const api::CreateTableRequest& r) {
-  OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
   OT_ASSIGN_OR_RETURN(TableInfo table, TableFromCreateRequest(r));
   std::lock_guard ddl(ddl_mu_);
   if (FindTable(table.name).ok()) {
@@ -214,13 +213,11 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::CreateTable(
 
 base::Result<model::TableDescription> EmbeddedDynamoDb::DescribeTable(
     const api::DescribeTableRequest& r) {
-  OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
   OT_ASSIGN_OR_RETURN(auto table, FindTable(r.table_name));
   return Describe(*table);
 }
 
 base::Result<api::ListTablesResponse> EmbeddedDynamoDb::ListTables(const api::ListTablesRequest& r) {
-  OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
   int64_t limit = r.limit.value_or(100);
   if (limit < 1 || limit > 100) {
     return base::ValidationError(
@@ -244,7 +241,6 @@ base::Result<api::ListTablesResponse> EmbeddedDynamoDb::ListTables(const api::Li
 
 base::Result<model::TableDescription> EmbeddedDynamoDb::DeleteTable(
     const api::DeleteTableRequest& r) {
-  OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
   std::lock_guard ddl(ddl_mu_);
   CatalogChange change(*this);
   OT_ASSIGN_OR_RETURN(auto table, FindTable(r.table_name));
@@ -269,7 +265,6 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::DeleteTable(
 
 base::Result<model::TableDescription> EmbeddedDynamoDb::UpdateTable(
     const api::UpdateTableRequest& r) {
-  OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
   if (!r.billing_mode && !r.provisioned_throughput && r.global_secondary_index_updates.empty() &&
       r.unenforced.empty()) {
     return base::ValidationError(
@@ -395,7 +390,6 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::UpdateTable(
 
 base::Result<api::TimeToLiveSpecification> EmbeddedDynamoDb::UpdateTimeToLive(
     const api::UpdateTimeToLiveRequest& r) {
-  OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
   const auto& spec = r.time_to_live_specification;
   // An absent name is refused by the wire decoder ("Value null"); an empty or
   // overlong one here, before the table is looked up, as DynamoDB does.
@@ -431,7 +425,6 @@ base::Result<api::TimeToLiveSpecification> EmbeddedDynamoDb::UpdateTimeToLive(
 
 base::Result<api::TimeToLiveDescription> EmbeddedDynamoDb::DescribeTimeToLive(
     const api::DescribeTimeToLiveRequest& r) {
-  OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
   OT_ASSIGN_OR_RETURN(auto table, FindTable(r.table_name));
   api::TimeToLiveDescription out;
   out.time_to_live_status = table->ttl_attribute ? "ENABLED" : "DISABLED";

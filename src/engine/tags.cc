@@ -81,7 +81,6 @@ base::Result<std::shared_ptr<const TableInfo>> EmbeddedDynamoDb::FindTableByArn(
 }
 
 base::Result<api::TagResourceResponse> EmbeddedDynamoDb::TagResource(const api::TagResourceRequest& r) {
-  OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
   // CreateTable takes an empty list of tags; TagResource does not.
   if (r.tags.empty()) return base::ValidationError("Atleast one Tag needs to be provided as Input.");
   OT_RETURN_IF_ERROR(ValidateTags(r.tags));
@@ -98,7 +97,6 @@ base::Result<api::TagResourceResponse> EmbeddedDynamoDb::TagResource(const api::
 }
 
 base::Result<api::UntagResourceResponse> EmbeddedDynamoDb::UntagResource(const api::UntagResourceRequest& r) {
-  OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
   if (r.tag_keys.empty()) {
     return base::ValidationError("Atleast one Tag Key needs to be provided as Input.");
   }
@@ -114,7 +112,6 @@ base::Result<api::UntagResourceResponse> EmbeddedDynamoDb::UntagResource(const a
 
 base::Result<api::ListTagsOfResourceResponse> EmbeddedDynamoDb::ListTagsOfResource(
     const api::ListTagsOfResourceRequest& r) {
-  OT_RETURN_IF_ERROR(CommitOwnDeferredWrites());
   OT_ASSIGN_OR_RETURN(auto table, FindTableByArn(r.resource_arn));
   api::ListTagsOfResourceResponse out;
   for (const auto& [key, value] : table->tags) out.tags.push_back({key, value});

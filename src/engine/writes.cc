@@ -1,10 +1,10 @@
 // Single-item writes of EmbeddedDynamoDb: PutItem, UpdateItem, DeleteItem,
 // and the path they share. A write locks its item, reads it, checks its
 // condition, and commits the item with all its index entries and the
-// table's counters in one batch (on a deferring thread, in the thread's
-// pending batch: deferred_writes.cc).
-#include "engine/deferred_writes.h"
+// table's counters in one batch (in a write group, in the group's pending
+// batch: write_group.cc).
 #include "engine/embedded_dynamodb.h"
+#include "engine/item_lock.h"
 #include "engine/key_codec.h"
 #include "engine/request_compiler.h"
 #include "engine/write_checks.h"
@@ -88,9 +88,9 @@ std::optional<api::ItemCollectionMetrics> CollectionMetrics(
 
 base::Result<api::WriteItemResponse> EmbeddedDynamoDb::WriteOneItem(
     const TableInfo& table_at_start, const Item& key, const ComputeNewItem& compute,
-    const api::WriteOptions& options, const expr::UpdatedPaths* updated) {
+    const api::WriteOptions& options, const expr::UpdatedPaths* updated, WriteGroup* group) {
   const std::string row_key = TableRowKey(table_at_start, key);
-  ItemLock lock(*this, row_key);
+  ItemLock lock(*this, row_key, group);
   // Under the lock, the table as it is now: an index added since the request
   // began must be maintained by this write (see Backfill).
   OT_ASSIGN_OR_RETURN(auto table, FindTable(table_at_start.name));
@@ -113,6 +113,11 @@ base::Result<api::WriteItemResponse> EmbeddedDynamoDb::WriteOneItem(
 }
 
 base::Result<api::PutItemResponse> EmbeddedDynamoDb::PutItem(const api::PutItemRequest& r) {
+  return PutItem(r, nullptr);
+}
+
+base::Result<api::PutItemResponse> EmbeddedDynamoDb::PutItem(const api::PutItemRequest& r,
+                                                     WriteGroup* group) {
   OT_ASSIGN_OR_RETURN(auto table, FindTableForItems(r.table_name));
   OT_RETURN_IF_ERROR(CheckReturnValues(r.options.return_values, /*allow_updated=*/false));
   OT_RETURN_IF_ERROR(model::ValidateItem(r.item));
@@ -126,10 +131,15 @@ base::Result<api::PutItemResponse> EmbeddedDynamoDb::PutItem(const api::PutItemR
                                       r.options.return_values_on_condition_check_failure));
     return std::optional<Item>(r.item);
   };
-  return WriteOneItem(*table, r.item, compute, r.options, nullptr);
+  return WriteOneItem(*table, r.item, compute, r.options, nullptr, group);
 }
 
 base::Result<api::DeleteItemResponse> EmbeddedDynamoDb::DeleteItem(const api::DeleteItemRequest& r) {
+  return DeleteItem(r, nullptr);
+}
+
+base::Result<api::DeleteItemResponse> EmbeddedDynamoDb::DeleteItem(const api::DeleteItemRequest& r,
+                                                     WriteGroup* group) {
   OT_ASSIGN_OR_RETURN(auto table, FindTableForItems(r.table_name));
   OT_RETURN_IF_ERROR(CheckReturnValues(r.options.return_values, /*allow_updated=*/false));
   OT_RETURN_IF_ERROR(ValidateKey(*table, r.key));
@@ -139,10 +149,15 @@ base::Result<api::DeleteItemResponse> EmbeddedDynamoDb::DeleteItem(const api::De
                                       r.options.return_values_on_condition_check_failure));
     return std::optional<Item>();
   };
-  return WriteOneItem(*table, r.key, compute, r.options, nullptr);
+  return WriteOneItem(*table, r.key, compute, r.options, nullptr, group);
 }
 
 base::Result<api::UpdateItemResponse> EmbeddedDynamoDb::UpdateItem(const api::UpdateItemRequest& r) {
+  return UpdateItem(r, nullptr);
+}
+
+base::Result<api::UpdateItemResponse> EmbeddedDynamoDb::UpdateItem(const api::UpdateItemRequest& r,
+                                                     WriteGroup* group) {
   OT_ASSIGN_OR_RETURN(auto table, FindTableForItems(r.table_name));
   OT_RETURN_IF_ERROR(CheckReturnValues(r.options.return_values, /*allow_updated=*/true));
   OT_RETURN_IF_ERROR(ValidateKey(*table, r.key));
@@ -160,7 +175,7 @@ base::Result<api::UpdateItemResponse> EmbeddedDynamoDb::UpdateItem(const api::Up
                                       r.options.return_values_on_condition_check_failure));
     return ApplyUpdate(*table, compiled.update.get(), old, r.key);
   };
-  return WriteOneItem(*table, r.key, compute, r.options, &written);
+  return WriteOneItem(*table, r.key, compute, r.options, &written, group);
 }
 
 }  // namespace ordertrack::engine
