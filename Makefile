@@ -35,12 +35,14 @@ test-asan: deps
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j$(JOBS) --timeout 600
 
 # The expression parser under libFuzzer (clang, ASan, UBSan): briefly in
-# `make test`, for FUZZ_SECONDS with `make fuzz`.
+# `make test`, for FUZZ_SECONDS with `make fuzz`. The same clang build
+# compiles the libraries whose locking clang's -Wthread-safety checks.
+THREAD_SAFETY_CHECKED = ordertrack_engine ordertrack_http ordertrack_client ordertrack_server
 FUZZER = $(FUZZ_BUILD)/fuzz/expression_fuzzer -max_len=4200 -rss_limit_mb=2048 $(FUZZ_BUILD)/corpus
 
 fuzz-build: deps
 	@CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DORDERTRACK_BENCH=OFF >/dev/null
-	@cmake --build $(FUZZ_BUILD) -j$(JOBS) --target expression_fuzzer
+	@cmake --build $(FUZZ_BUILD) -j$(JOBS) --target expression_fuzzer $(THREAD_SAFETY_CHECKED)
 	@mkdir -p $(FUZZ_BUILD)/corpus
 
 fuzz-smoke: fuzz-build

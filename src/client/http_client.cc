@@ -10,11 +10,11 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <charconv>
-#include <condition_variable>
 #include <deque>
 #include <map>
-#include <mutex>
 #include <optional>
+
+#include "base/mutex.h"
 
 namespace ordertrack::client {
 
@@ -261,11 +261,13 @@ class HttpClient::Impl {
     Clock::time_point deadline = Clock::now() + options.connect_timeout;
     std::string origin = endpoint.Origin();
     {
-      std::unique_lock lock(mu);
+      base::MutexLock lock(mu);
       Pool& pool = pools[origin];
-      bool ready = returned.wait_until(lock, deadline, [&] {
-        return !pool.idle.empty() || pool.open < options.max_connections_per_endpoint;
-      });
+      bool ready = true;
+      while (ready && pool.idle.empty() && pool.open >= options.max_connections_per_endpoint) {
+        ready = returned.WaitUntil(mu, deadline);
+      }
+      ready = !pool.idle.empty() || pool.open < options.max_connections_per_endpoint;
       if (!ready) {
         return IoError("timed out waiting for a free connection to " + origin + " (all " +
                        std::to_string(pool.open) + " busy)");
@@ -294,7 +296,7 @@ class HttpClient::Impl {
   // Gives a connection back: kept for reuse when not null, else its slot is freed.
   void Release(const std::string& origin, std::unique_ptr<Connection> connection) {
     {
-      std::lock_guard lock(mu);
+      base::MutexLock lock(mu);
       Pool& pool = pools[origin];
       if (connection != nullptr) {
         pool.idle.push_back(std::move(connection));
@@ -302,7 +304,7 @@ class HttpClient::Impl {
         --pool.open;
       }
     }
-    returned.notify_one();
+    returned.NotifyOne();
   }
 
   // Closes every idle connection to `origin`: once one was found closed by
@@ -310,12 +312,12 @@ class HttpClient::Impl {
   void DropIdle(const std::string& origin) {
     std::deque<std::unique_ptr<Connection>> doomed;
     {
-      std::lock_guard lock(mu);
+      base::MutexLock lock(mu);
       Pool& pool = pools[origin];
       doomed.swap(pool.idle);
       pool.open -= doomed.size();
     }
-    returned.notify_all();
+    returned.NotifyAll();
   }
 
   struct Pool {
@@ -325,10 +327,10 @@ class HttpClient::Impl {
 
   HttpClientOptions options;
   std::optional<ssl::context> tls;
-  mutable std::mutex mu;
-  std::condition_variable returned;
-  std::map<std::string, Pool> pools;  // GUARDED_BY(mu), by Endpoint::Origin()
-  size_t opened = 0;                  // GUARDED_BY(mu)
+  mutable base::Mutex mu;
+  base::CondVar returned;
+  std::map<std::string, Pool> pools OT_GUARDED_BY(mu);  // by Endpoint::Origin()
+  size_t opened OT_GUARDED_BY(mu) = 0;
 };
 
 base::Result<std::unique_ptr<HttpClient>> HttpClient::Create(HttpClientOptions options) {
@@ -388,13 +390,13 @@ base::Result<HttpResponse> HttpClient::Send(const Endpoint& endpoint, const Http
 }
 
 size_t HttpClient::OpenConnections(const Endpoint& endpoint) const {
-  std::lock_guard lock(impl_->mu);
+  base::MutexLock lock(impl_->mu);
   auto it = impl_->pools.find(endpoint.Origin());
   return it == impl_->pools.end() ? 0 : it->second.open;
 }
 
 size_t HttpClient::ConnectionsOpened() const {
-  std::lock_guard lock(impl_->mu);
+  base::MutexLock lock(impl_->mu);
   return impl_->opened;
 }
 

@@ -68,25 +68,25 @@ base::Result<bool> WalkForExpired(kv::Store& store, const TableInfo& table, doub
 }  // namespace
 
 void EmbeddedDynamoDb::StartBackfill(std::shared_ptr<const TableInfo> table, uint16_t index_no) {
-  std::lock_guard lock(background_mu_);
+  base::MutexLock lock(background_mu_);
   ++running_backfills_;
   backfill_threads_.emplace_back([this, id = table->id, index_no] {
     base::Status s = Backfill(id, index_no);
     s.IgnoreError();  // A failed backfill leaves the index CREATING; the next open retries it.
-    std::lock_guard done(background_mu_);
+    base::MutexLock done(background_mu_);
     --running_backfills_;
-    background_cv_.notify_all();
+    background_cv_.NotifyAll();
   });
 }
 
 void EmbeddedDynamoDb::WaitForBackfills() {
-  std::unique_lock lock(background_mu_);
-  background_cv_.wait(lock, [&] { return running_backfills_ == 0; });
+  base::MutexLock lock(background_mu_);
+  while (running_backfills_ > 0) background_cv_.Wait(background_mu_);
 }
 
 base::Status EmbeddedDynamoDb::Backfill(uint32_t table_id, uint16_t index_no) {
   auto current = [&]() -> std::shared_ptr<const TableInfo> {
-    std::shared_lock lock(catalog_mu_);
+    base::ReaderLock lock(catalog_mu_);
     for (const auto& [name, table] : tables_) {
       if (table->id == table_id) return table;
     }
@@ -95,7 +95,7 @@ base::Status EmbeddedDynamoDb::Backfill(uint32_t table_id, uint16_t index_no) {
   std::string from = DataPrefix(table_id, 0);
   while (true) {
     {
-      std::lock_guard lock(background_mu_);
+      base::MutexLock lock(background_mu_);
       if (stopping_) return base::Status();
     }
     std::vector<std::string> keys = NextRowKeys(*store_, table_id, &from, 512);
@@ -127,7 +127,7 @@ base::Status EmbeddedDynamoDb::Backfill(uint32_t table_id, uint16_t index_no) {
       OT_RETURN_IF_ERROR(store_->Write(batch));
     }
   }
-  std::lock_guard ddl(ddl_mu_);
+  base::MutexLock ddl(ddl_mu_);
   auto table = current();
   if (!table) return base::Status();
   TableInfo updated = *table;
@@ -140,12 +140,12 @@ base::Status EmbeddedDynamoDb::Backfill(uint32_t table_id, uint16_t index_no) {
 base::Result<int64_t> EmbeddedDynamoDb::SweepExpiredItems(size_t max_rows) {
   std::vector<std::shared_ptr<const TableInfo>> tables;
   {
-    std::shared_lock lock(catalog_mu_);
+    base::ReaderLock lock(catalog_mu_);
     for (const auto& [name, table] : tables_) {
       if (table->ttl_attribute) tables.push_back(table);
     }
   }
-  std::lock_guard sweeping(sweep_mu_);
+  base::MutexLock sweeping(sweep_mu_);
   // Forget where the walks of deleted tables (or tables without TTL now) stood.
   std::erase_if(sweep_from_, [&](const auto& entry) {
     return std::none_of(tables.begin(), tables.end(),
@@ -184,15 +184,18 @@ base::Result<int64_t> EmbeddedDynamoDb::SweepExpiredItems(size_t max_rows) {
 }
 
 void EmbeddedDynamoDb::SweeperLoop() {
-  std::unique_lock lock(background_mu_);
+  background_mu_.Lock();
   while (!stopping_) {
-    background_cv_.wait_for(lock, options_.ttl_sweep_interval, [&] { return stopping_; });
+    const auto wake = std::chrono::steady_clock::now() + options_.ttl_sweep_interval;
+    while (!stopping_ && background_cv_.WaitUntil(background_mu_, wake)) {
+    }
     if (stopping_) break;
-    lock.unlock();
+    background_mu_.Unlock();
     auto swept = SweepExpiredItems(kSweepRowsPerRound);
     swept.status().IgnoreError();  // Tried again on the next round.
-    lock.lock();
+    background_mu_.Lock();
   }
+  background_mu_.Unlock();
 }
 
 }  // namespace ordertrack::engine

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "api/dynamodb.h"
+#include "base/mutex.h"
 #include "engine/idempotency.h"
 #include "engine/key_locks.h"
 #include "engine/table_info.h"
@@ -127,8 +128,8 @@ class EmbeddedDynamoDb final : public api::DynamoDb {
   // from joining one until destroyed (item_lock.h).
   class CatalogChange;
   void StoreAllGroups();
-  std::mutex groups_mu_;
-  std::vector<std::unique_ptr<WriteGroup>> groups_;  // GUARDED_BY(groups_mu_)
+  base::Mutex groups_mu_;
+  std::vector<std::unique_ptr<WriteGroup>> groups_ OT_GUARDED_BY(groups_mu_);
   std::atomic<int> catalog_changes_{0};
 
   void StartBackfill(std::shared_ptr<const TableInfo> table, uint16_t index_no);
@@ -140,19 +141,20 @@ class EmbeddedDynamoDb final : public api::DynamoDb {
   KeyLocks locks_;
   IdempotencyTokens transaction_tokens_;
 
-  mutable std::shared_mutex catalog_mu_;
-  std::map<std::string, std::shared_ptr<const TableInfo>, std::less<>> tables_;  // GUARDED_BY(catalog_mu_)
-  std::mutex ddl_mu_;  // serializes table creation, deletion and updates
+  mutable base::SharedMutex catalog_mu_;
+  std::map<std::string, std::shared_ptr<const TableInfo>, std::less<>> tables_
+      OT_GUARDED_BY(catalog_mu_);
+  base::Mutex ddl_mu_;  // serializes table creation, deletion and updates
 
-  std::mutex background_mu_;
-  std::condition_variable background_cv_;
-  bool stopping_ = false;         // GUARDED_BY(background_mu_)
-  int running_backfills_ = 0;     // GUARDED_BY(background_mu_)
-  std::vector<std::thread> backfill_threads_;  // GUARDED_BY(background_mu_)
+  base::Mutex background_mu_;
+  base::CondVar background_cv_;
+  bool stopping_ OT_GUARDED_BY(background_mu_) = false;
+  int running_backfills_ OT_GUARDED_BY(background_mu_) = 0;
+  std::vector<std::thread> backfill_threads_ OT_GUARDED_BY(background_mu_);
   std::thread sweeper_;
-  std::mutex sweep_mu_;
+  base::Mutex sweep_mu_;
   // Per table id, the row key the next sweep of that table starts at.
-  std::map<uint32_t, std::string> sweep_from_;  // GUARDED_BY(sweep_mu_)
+  std::map<uint32_t, std::string> sweep_from_ OT_GUARDED_BY(sweep_mu_);
 };
 
 }  // namespace ordertrack::engine

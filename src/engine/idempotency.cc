@@ -59,7 +59,7 @@ std::string IdempotencyTokens::Fingerprint(const api::TransactWriteItemsRequest&
 base::Result<IdempotencyTokens::Seen> IdempotencyTokens::Check(
     const std::string& token, const api::TransactWriteItemsRequest& request, double now,
     TableUnits* units) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   std::erase_if(entries_, [&](const auto& e) { return e.second.at + kWindowSeconds < now; });
   auto it = entries_.find(token);
   if (it == entries_.end()) return Seen::kNew;
@@ -76,7 +76,7 @@ base::Result<IdempotencyTokens::Seen> IdempotencyTokens::Check(
 void IdempotencyTokens::Remember(const std::string& token,
                                  const api::TransactWriteItemsRequest& request, double now,
                                  TableUnits units) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   entries_[token] = {Fingerprint(request), now, std::move(units)};
 }
 

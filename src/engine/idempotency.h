@@ -7,12 +7,12 @@
 #pragma once
 
 #include <map>
-#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "api/batches.h"
+#include "base/mutex.h"
 #include "base/status.h"
 
 namespace ordertrack::engine {
@@ -42,8 +42,8 @@ class IdempotencyTokens {
   };
   static std::string Fingerprint(const api::TransactWriteItemsRequest& request);
 
-  std::mutex mu_;
-  std::map<std::string, Entry> entries_;  // GUARDED_BY(mu_)
+  base::Mutex mu_;
+  std::map<std::string, Entry> entries_ OT_GUARDED_BY(mu_);
 };
 
 }  // namespace ordertrack::engine

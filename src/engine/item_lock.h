@@ -4,7 +4,6 @@
 // from outliving it (write_group.cc has both).
 #pragma once
 
-#include <mutex>
 #include <string_view>
 
 #include "engine/embedded_dynamodb.h"
@@ -25,7 +24,11 @@ class EmbeddedDynamoDb::ItemLock {
   ItemLock& operator=(const ItemLock&) = delete;
 
   // Where the write puts its changes: the group's pending batch, or `own`.
-  kv::WriteBatch* batch(kv::WriteBatch* own) { return group_ ? &group_->batch_ : own; }
+  kv::WriteBatch* batch(kv::WriteBatch* own) {
+    if (group_ == nullptr) return own;
+    group_->mu_.AssertHeld();  // since the constructor: beyond what the analysis follows
+    return &group_->batch_;
+  }
   // Commits the changes put in batch(&own): writes `own`, or hands this
   // lock's stripe to the group, which stores them.
   base::Status Commit(kv::WriteBatch& own);
@@ -35,8 +38,7 @@ class EmbeddedDynamoDb::ItemLock {
   void LockInGroup();
 
   EmbeddedDynamoDb& db_;
-  WriteGroup* group_;
-  std::unique_lock<std::mutex> group_lock_;
+  WriteGroup* group_;  // non-null while this lock holds group_->mu_
   size_t stripe_;
   bool held_ = true;
 };

@@ -72,14 +72,14 @@ EmbeddedDynamoDb::EmbeddedDynamoDb(std::unique_ptr<kv::Store> store, EngineOptio
 EmbeddedDynamoDb::~EmbeddedDynamoDb() {
   StoreAllGroups();
   {
-    std::lock_guard lock(background_mu_);
+    base::MutexLock lock(background_mu_);
     stopping_ = true;
   }
-  background_cv_.notify_all();
+  background_cv_.NotifyAll();
   if (sweeper_.joinable()) sweeper_.join();
   std::vector<std::thread> threads;
   {
-    std::lock_guard lock(background_mu_);
+    base::MutexLock lock(background_mu_);
     threads.swap(backfill_threads_);
   }
   for (auto& t : threads) t.join();
@@ -109,7 +109,10 @@ base::Status EmbeddedDynamoDb::LoadCatalog() {
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     OT_ASSIGN_OR_RETURN(TableInfo table, DecodeTableInfo(it->value()));
     auto shared = std::make_shared<const TableInfo>(std::move(table));
-    tables_[shared->name] = shared;
+    {
+      base::WriterLock lock(catalog_mu_);  // uncontended: the engine is not shared yet
+      tables_[shared->name] = shared;
+    }
     resume.push_back(shared);
   }
   OT_RETURN_IF_ERROR(it->status());
@@ -124,7 +127,7 @@ base::Status EmbeddedDynamoDb::LoadCatalog() {
 
 base::Result<std::shared_ptr<const TableInfo>> EmbeddedDynamoDb::FindTable(
     std::string_view name) const {
-  std::shared_lock lock(catalog_mu_);
+  base::ReaderLock lock(catalog_mu_);
   auto it = tables_.find(name);
   if (it == tables_.end()) return TableNotFound(name);
   return it->second;
@@ -142,7 +145,7 @@ base::Status EmbeddedDynamoDb::SaveTable(std::shared_ptr<const TableInfo> table)
   kv::WriteBatch batch;
   batch.Put(CatalogKey(table->name), EncodeTableInfo(*table));
   OT_RETURN_IF_ERROR(store_->Write(batch));
-  std::unique_lock lock(catalog_mu_);
+  base::WriterLock lock(catalog_mu_);
   tables_[table->name] = std::move(table);
   return base::Status();
 }
@@ -187,7 +190,7 @@ model::TableDescription EmbeddedDynamoDb::Describe(const TableInfo& table) {
 base::Result<model::TableDescription> EmbeddedDynamoDb::CreateTable(
     const api::CreateTableRequest& r) {
   OT_ASSIGN_OR_RETURN(TableInfo table, TableFromCreateRequest(r));
-  std::lock_guard ddl(ddl_mu_);
+  base::MutexLock ddl(ddl_mu_);
   if (FindTable(table.name).ok()) {
     return base::InUseError("Table already exists: " + table.name);
   }
@@ -203,7 +206,7 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::CreateTable(
   OT_RETURN_IF_ERROR(store_->Write(batch));
   auto shared = std::make_shared<const TableInfo>(std::move(table));
   {
-    std::unique_lock lock(catalog_mu_);
+    base::WriterLock lock(catalog_mu_);
     tables_[shared->name] = shared;
   }
   // DynamoDB answers CREATING and turns ACTIVE later; an embedded table is
@@ -226,7 +229,7 @@ base::Result<api::ListTablesResponse> EmbeddedDynamoDb::ListTables(const api::Li
         (limit < 1 ? "greater than or equal to 1" : "less than or equal to 100"));
   }
   api::ListTablesResponse out;
-  std::shared_lock lock(catalog_mu_);
+  base::ReaderLock lock(catalog_mu_);
   auto it = r.exclusive_start_table_name ? tables_.upper_bound(*r.exclusive_start_table_name)
                                          : tables_.begin();
   for (; it != tables_.end(); ++it) {
@@ -241,7 +244,7 @@ base::Result<api::ListTablesResponse> EmbeddedDynamoDb::ListTables(const api::Li
 
 base::Result<model::TableDescription> EmbeddedDynamoDb::DeleteTable(
     const api::DeleteTableRequest& r) {
-  std::lock_guard ddl(ddl_mu_);
+  base::MutexLock ddl(ddl_mu_);
   CatalogChange change(*this);
   OT_ASSIGN_OR_RETURN(auto table, FindTable(r.table_name));
   model::TableDescription description = Describe(*table);
@@ -250,7 +253,7 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::DeleteTable(
   batch.Delete(CatalogKey(table->name));
   OT_RETURN_IF_ERROR(store_->Write(batch));
   {
-    std::unique_lock lock(catalog_mu_);
+    base::WriterLock lock(catalog_mu_);
     tables_.erase(table->name);
   }
   // The data goes after the catalog entry: a crash in between leaves rows of
@@ -271,7 +274,7 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::UpdateTable(
         "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
         "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
   }
-  std::lock_guard ddl(ddl_mu_);
+  base::MutexLock ddl(ddl_mu_);
   OT_ASSIGN_OR_RETURN(auto current, FindTable(r.table_name));
   TableInfo table = *current;
   const bool was_provisioned = table.billing_mode == model::BillingMode::kProvisioned;
@@ -400,7 +403,7 @@ base::Result<api::TimeToLiveSpecification> EmbeddedDynamoDb::UpdateTimeToLive(
         "have length " +
         (spec.attribute_name.empty() ? "greater than or equal to 1" : "less than or equal to 255"));
   }
-  std::lock_guard ddl(ddl_mu_);
+  base::MutexLock ddl(ddl_mu_);
   OT_ASSIGN_OR_RETURN(auto current, FindTable(r.table_name));
   if (spec.enabled && current->ttl_attribute) {
     return base::ValidationError("TimeToLive is already enabled");

@@ -84,7 +84,7 @@ base::Result<api::TagResourceResponse> EmbeddedDynamoDb::TagResource(const api::
   // CreateTable takes an empty list of tags; TagResource does not.
   if (r.tags.empty()) return base::ValidationError("Atleast one Tag needs to be provided as Input.");
   OT_RETURN_IF_ERROR(ValidateTags(r.tags));
-  std::lock_guard ddl(ddl_mu_);
+  base::MutexLock ddl(ddl_mu_);
   OT_ASSIGN_OR_RETURN(auto current, FindTableByArn(r.resource_arn));
   TableInfo table = *current;
   MergeTags(r.tags, &table);
@@ -100,7 +100,7 @@ base::Result<api::UntagResourceResponse> EmbeddedDynamoDb::UntagResource(const a
   if (r.tag_keys.empty()) {
     return base::ValidationError("Atleast one Tag Key needs to be provided as Input.");
   }
-  std::lock_guard ddl(ddl_mu_);
+  base::MutexLock ddl(ddl_mu_);
   OT_ASSIGN_OR_RETURN(auto current, FindTableByArn(r.resource_arn));
   TableInfo table = *current;
   std::erase_if(table.tags, [&](const auto& kv) {

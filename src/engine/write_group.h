@@ -17,9 +17,9 @@
 // of a store made by anyone.
 #pragma once
 
-#include <mutex>
 #include <vector>
 
+#include "base/mutex.h"
 #include "base/status.h"
 #include "engine/key_locks.h"
 #include "kv/store.h"
@@ -48,17 +48,16 @@ class WriteGroup final : public KeyLocks::Holder {
   friend class EmbeddedDynamoDb;
   explicit WriteGroup(EmbeddedDynamoDb& db) : db_(db) {}
 
-  // REQUIRES: mu_ is held.
-  void StoreLocked();
+  void StoreLocked() OT_REQUIRES(mu_);
 
   EmbeddedDynamoDb& db_;
   // Held by a write while it joins the group and by a store; never while
   // waiting for a stripe, so a store of the group waits only for work that
   // does not wait.
-  std::mutex mu_;
-  kv::WriteBatch batch_;         // GUARDED_BY(mu_)
-  std::vector<size_t> stripes_;  // GUARDED_BY(mu_): handed to this group
-  base::Status failed_;          // GUARDED_BY(mu_)
+  base::Mutex mu_;
+  kv::WriteBatch batch_ OT_GUARDED_BY(mu_);
+  std::vector<size_t> stripes_ OT_GUARDED_BY(mu_);  // handed to this group
+  base::Status failed_ OT_GUARDED_BY(mu_);
 };
 
 }  // namespace ordertrack::engine

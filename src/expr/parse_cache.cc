@@ -7,7 +7,7 @@ ParseCache::ParseCache(size_t capacity) : capacity_(capacity == 0 ? 1 : capacity
 std::shared_ptr<const internal::Parsed> ParseCache::Get(internal::Grammar grammar,
                                                         std::string_view text) {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    base::MutexLock lock(mu_);
     Index& index = IndexFor(grammar);
     auto it = index.find(text);
     if (it != index.end()) {
@@ -18,7 +18,7 @@ std::shared_ptr<const internal::Parsed> ParseCache::Get(internal::Grammar gramma
     ++misses_;
   }
   auto parsed = std::make_shared<const internal::Parsed>(internal::Parse(grammar, text));
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   Index& index = IndexFor(grammar);
   if (index.find(text) != index.end()) return parsed;  // another thread got there first
   lru_.push_front(Entry{grammar, std::string(text), parsed});
@@ -31,17 +31,17 @@ std::shared_ptr<const internal::Parsed> ParseCache::Get(internal::Grammar gramma
 }
 
 size_t ParseCache::size() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   return lru_.size();
 }
 
 size_t ParseCache::hits() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   return hits_;
 }
 
 size_t ParseCache::misses() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  base::MutexLock lock(mu_);
   return misses_;
 }
 

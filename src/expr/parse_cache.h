@@ -8,11 +8,11 @@
 #include <cstddef>
 #include <list>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
+#include "base/mutex.h"
 #include "expr/parser.h"
 
 namespace ordertrack::expr {
@@ -48,11 +48,11 @@ class ParseCache {
   Index& IndexFor(internal::Grammar grammar) { return index_[static_cast<size_t>(grammar)]; }
 
   const size_t capacity_;
-  mutable std::mutex mu_;
-  std::list<Entry> lru_;  // GUARDED_BY(mu_); most recent first
-  Index index_[3];        // GUARDED_BY(mu_)
-  size_t hits_ = 0;       // GUARDED_BY(mu_)
-  size_t misses_ = 0;     // GUARDED_BY(mu_)
+  mutable base::Mutex mu_;
+  std::list<Entry> lru_ OT_GUARDED_BY(mu_);  // most recent first
+  Index index_[3] OT_GUARDED_BY(mu_);
+  size_t hits_ OT_GUARDED_BY(mu_) = 0;
+  size_t misses_ OT_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace ordertrack::expr

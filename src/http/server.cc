@@ -9,10 +9,11 @@
 
 #include <atomic>
 #include <iterator>
-#include <mutex>
 #include <optional>
 #include <strings.h>
 #include <thread>
+
+#include "base/mutex.h"
 
 namespace ordertrack::http {
 
@@ -77,8 +78,8 @@ struct Server::Impl {
   tcp::acceptor acceptor;
   std::vector<std::thread> threads;
   std::atomic<bool> stopping{false};
-  std::mutex mu;
-  std::vector<std::weak_ptr<Session>> sessions;  // GUARDED_BY(mu)
+  base::Mutex mu;
+  std::vector<std::weak_ptr<Session>> sessions OT_GUARDED_BY(mu);
   std::once_flag joined;
 };
 
@@ -209,7 +210,7 @@ class Session : public std::enable_shared_from_this<Session> {
 };
 
 void Server::Impl::Register(const std::shared_ptr<Session>& session) {
-  std::lock_guard lock(mu);
+  base::MutexLock lock(mu);
   std::erase_if(sessions, [](const auto& weak) { return weak.expired(); });
   sessions.push_back(session);
 }
@@ -286,7 +287,7 @@ void Server::Stop() {
     impl->acceptor.close(ignored);
     for (auto& guard : impl->work) guard.reset();
   });
-  std::lock_guard lock(impl_->mu);
+  base::MutexLock lock(impl_->mu);
   for (const auto& weak : impl_->sessions) {
     if (auto session = weak.lock()) session->StopIfIdle();
   }

@@ -9,7 +9,7 @@ Metrics::Metrics(std::function<uint64_t()> store_bytes) : store_bytes_(std::move
 void Metrics::Record(const std::string& operation, const std::string& outcome,
                      std::chrono::nanoseconds elapsed) {
   double seconds = std::chrono::duration<double>(elapsed).count();
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   ++requests_[{operation, outcome}];
   Histogram& h = latency_[operation];
   for (size_t i = 0; i < kBucketsSeconds.size(); ++i) {
@@ -23,7 +23,7 @@ std::string Metrics::RenderPrometheus() const {
   std::string out;
   out += "# HELP ordertrack_requests_total Requests by operation and outcome.\n";
   out += "# TYPE ordertrack_requests_total counter\n";
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   for (const auto& [key, count] : requests_) {
     out += fmt::format("ordertrack_requests_total{{operation=\"{}\",outcome=\"{}\"}} {}\n",
                        key.first, key.second, count);

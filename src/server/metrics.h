@@ -8,8 +8,9 @@
 #include <chrono>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <string>
+
+#include "base/mutex.h"
 
 namespace ordertrack::server {
 
@@ -35,9 +36,9 @@ class Metrics {
   };
 
   std::function<uint64_t()> store_bytes_;
-  mutable std::mutex mu_;
-  std::map<std::pair<std::string, std::string>, uint64_t> requests_;  // GUARDED_BY(mu_)
-  std::map<std::string, Histogram> latency_;                          // GUARDED_BY(mu_)
+  mutable base::Mutex mu_;
+  std::map<std::pair<std::string, std::string>, uint64_t> requests_ OT_GUARDED_BY(mu_);
+  std::map<std::string, Histogram> latency_ OT_GUARDED_BY(mu_);
 };
 
 }  // namespace ordertrack::server
