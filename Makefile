@@ -7,7 +7,7 @@ DATA ?= ./data
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 600
 
-.PHONY: deps build run test test-release test-asan fuzz-build fuzz-smoke bench fuzz clean
+.PHONY: deps build run test test-release test-asan tsan fuzz-build fuzz-smoke bench fuzz clean
 
 deps:
 	@scripts/install-deps
@@ -34,6 +34,17 @@ test-asan: deps
 	scripts/install-dynalite
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j$(JOBS) --timeout 600
 
+# The concurrent tests under ThreadSanitizer: not part of `make test` (a
+# third full build), for changes to locking and group commit.
+TSAN_BUILD ?= build-tsan
+TSAN_TESTS ?= WriteGroup|Concurrent|Deadlock|Backfill|Transact
+tsan: deps
+	@cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DORDERTRACK_SANITIZE_THREAD=ON \
+	  -DORDERTRACK_BENCH=OFF >/dev/null
+	@cmake --build $(TSAN_BUILD) -j$(JOBS) --target engine_test
+	cd $(TSAN_BUILD) && TSAN_OPTIONS="halt_on_error=1 suppressions=$(CURDIR)/scripts/tsan.supp" \
+	  ctest --output-on-failure -j$(JOBS) --timeout 600 -R '$(TSAN_TESTS)'
+
 # The expression parser under libFuzzer (clang, ASan, UBSan): briefly in
 # `make test`, for FUZZ_SECONDS with `make fuzz`. The same clang build
 # compiles the libraries whose locking clang's -Wthread-safety checks.
@@ -55,4 +66,4 @@ bench: build
 	scripts/run-benchmarks $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD) $(FUZZ_BUILD)
