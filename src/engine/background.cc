@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "engine/embedded_dynamodb.h"
-#include "engine/key_codec.h"
+#include "engine/internal/key_codec.h"
 #include "model/item_codec.h"
 
 namespace ordertrack::engine {

@@ -6,8 +6,8 @@
 #include <set>
 
 #include "engine/embedded_dynamodb.h"
-#include "engine/request_compiler.h"
-#include "engine/write_checks.h"
+#include "engine/internal/request_compiler.h"
+#include "engine/internal/write_checks.h"
 #include "model/item_codec.h"
 #include "model/limits.h"
 #include "model/validation.h"

@@ -1,4 +1,4 @@
-#include "engine/catalog_codec.h"
+#include "engine/internal/catalog_codec.h"
 
 #include "model/item_codec.h"
 

@@ -23,9 +23,9 @@
 
 #include "api/dynamodb.h"
 #include "base/mutex.h"
-#include "engine/idempotency.h"
-#include "engine/key_locks.h"
-#include "engine/table_info.h"
+#include "engine/internal/idempotency.h"
+#include "engine/internal/key_locks.h"
+#include "engine/internal/table_info.h"
 #include "engine/write_group.h"
 #include "kv/store.h"
 
@@ -122,10 +122,10 @@ class EmbeddedDynamoDb final : public api::DynamoDb {
                                                     WriteGroup* group);
 
   friend class WriteGroup;
-  // A single-item write's lock, alone or in a group (item_lock.h).
+  // A single-item write's lock, alone or in a group (internal/item_lock.h).
   class ItemLock;
   // Held by every catalog change: stores every group, and keeps writes
-  // from joining one until destroyed (item_lock.h).
+  // from joining one until destroyed (internal/item_lock.h).
   class CatalogChange;
   void StoreAllGroups();
   base::Mutex groups_mu_;

@@ -1,4 +1,4 @@
-#include "engine/idempotency.h"
+#include "engine/internal/idempotency.h"
 
 #include "base/result.h"
 #include "model/item_codec.h"

@@ -4,7 +4,7 @@
 #include <thread>
 
 #include "engine/engine_test_util.h"
-#include "engine/write_checks.h"
+#include "engine/internal/write_checks.h"
 #include "expr/ast.h"
 
 namespace ordertrack::engine {

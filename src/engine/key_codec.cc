@@ -1,4 +1,4 @@
-#include "engine/key_codec.h"
+#include "engine/internal/key_codec.h"
 
 namespace ordertrack::engine {
 namespace {

@@ -1,5 +1,5 @@
-#include "engine/key_codec.h"
-#include "engine/table_info.h"
+#include "engine/internal/key_codec.h"
+#include "engine/internal/table_info.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "engine/key_locks.h"
+#include "engine/internal/key_locks.h"
 
 #include <algorithm>
 #include <functional>

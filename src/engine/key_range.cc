@@ -1,7 +1,7 @@
-#include "engine/key_range.h"
+#include "engine/internal/key_range.h"
 
-#include "engine/key_codec.h"
-#include "engine/table_info.h"
+#include "engine/internal/key_codec.h"
+#include "engine/internal/table_info.h"
 
 namespace ordertrack::engine {
 namespace {

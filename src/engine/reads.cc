@@ -4,10 +4,10 @@
 #include <cmath>
 
 #include "engine/embedded_dynamodb.h"
-#include "engine/key_codec.h"
-#include "engine/key_range.h"
-#include "engine/request_compiler.h"
-#include "engine/write_checks.h"
+#include "engine/internal/key_codec.h"
+#include "engine/internal/key_range.h"
+#include "engine/internal/request_compiler.h"
+#include "engine/internal/write_checks.h"
 #include "model/item_codec.h"
 #include "model/limits.h"
 

@@ -1,4 +1,4 @@
-#include "engine/request_compiler.h"
+#include "engine/internal/request_compiler.h"
 
 namespace ordertrack::engine {
 namespace {

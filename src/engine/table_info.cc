@@ -1,8 +1,8 @@
-#include "engine/table_info.h"
+#include "engine/internal/table_info.h"
 
 #include <algorithm>
 
-#include "engine/key_codec.h"
+#include "engine/internal/key_codec.h"
 #include "model/limits.h"
 
 namespace ordertrack::engine {

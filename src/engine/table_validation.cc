@@ -1,8 +1,8 @@
-#include "engine/table_validation.h"
+#include "engine/internal/table_validation.h"
 
 #include <set>
 
-#include "engine/tags.h"
+#include "engine/internal/tags.h"
 
 #include "model/limits.h"
 #include "model/table_name.h"

@@ -5,11 +5,11 @@
 #include <chrono>
 #include <set>
 
-#include "engine/catalog_codec.h"
+#include "engine/internal/catalog_codec.h"
 #include "engine/embedded_dynamodb.h"
-#include "engine/item_lock.h"
-#include "engine/key_codec.h"
-#include "engine/table_validation.h"
+#include "engine/internal/item_lock.h"
+#include "engine/internal/key_codec.h"
+#include "engine/internal/table_validation.h"
 #include "model/limits.h"
 
 namespace ordertrack::engine {

@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "engine/embedded_dynamodb.h"
-#include "engine/tags.h"
+#include "engine/internal/tags.h"
 #include "model/table_name.h"
 
 namespace ordertrack::engine {

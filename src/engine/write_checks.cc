@@ -1,4 +1,4 @@
-#include "engine/write_checks.h"
+#include "engine/internal/write_checks.h"
 
 #include <cmath>
 

@@ -8,7 +8,7 @@
 // by storing the group (KeyLocks::Lock), so nobody waits for the group's
 // owner. Transactions lock their stripes in ascending order and hand none
 // to a group, so the stripes alone cannot form a cycle either.
-#include "engine/item_lock.h"
+#include "engine/internal/item_lock.h"
 
 namespace ordertrack::engine {
 

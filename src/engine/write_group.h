@@ -21,7 +21,7 @@
 
 #include "base/mutex.h"
 #include "base/status.h"
-#include "engine/key_locks.h"
+#include "engine/internal/key_locks.h"
 #include "kv/store.h"
 
 namespace ordertrack::engine {

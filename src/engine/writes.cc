@@ -4,10 +4,10 @@
 // table's counters in one batch (in a write group, in the group's pending
 // batch: write_group.cc).
 #include "engine/embedded_dynamodb.h"
-#include "engine/item_lock.h"
-#include "engine/key_codec.h"
-#include "engine/request_compiler.h"
-#include "engine/write_checks.h"
+#include "engine/internal/item_lock.h"
+#include "engine/internal/key_codec.h"
+#include "engine/internal/request_compiler.h"
+#include "engine/internal/write_checks.h"
 #include "expr/ast.h"
 #include "model/item_codec.h"
 #include "model/limits.h"

@@ -1,4 +1,4 @@
-// File: engine/catalog_codec.h
+// File: engine/internal/catalog_codec.h
 // How a TableInfo is stored in the catalog: as an item in the model item
 // codec, with the fields named in catalog_codec.cc. DO NOT RENAME the fields.
 #pragma once
@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "base/result.h"
-#include "engine/table_info.h"
+#include "engine/internal/table_info.h"
 
 namespace ordertrack::engine {
 

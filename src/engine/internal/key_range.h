@@ -1,4 +1,4 @@
-// File: engine/key_range.h
+// File: engine/internal/key_range.h
 // The stored-key ranges that Query and Scan walk: a partition and sort-key
 // condition becomes one contiguous range; a parallel scan segment is a
 // contiguous range of partition hashes.

@@ -1,11 +1,11 @@
-// File: engine/tags.h
+// File: engine/internal/tags.h
 // Checking and merging table tags, shared by CreateTable and TagResource.
 #pragma once
 
 #include <vector>
 
 #include "api/tables.h"
-#include "engine/table_info.h"
+#include "engine/internal/table_info.h"
 
 namespace ordertrack::engine {
 

@@ -1,4 +1,4 @@
-// File: engine/idempotency.h
+// File: engine/internal/idempotency.h
 // IdempotencyTokens: TransactWriteItems' ClientRequestToken. A token seen in
 // the last 10 minutes with the same request makes a retry succeed without
 // applying it again; with a different request it is refused. Thread-safe.

@@ -1,4 +1,4 @@
-// File: engine/request_compiler.h
+// File: engine/internal/request_compiler.h
 // Compiles the condition, update, projection and filter parameters of a
 // request, in expression or legacy form, into expr trees, and refuses the
 // combinations DynamoDB refuses (both forms at once, unused names or values).

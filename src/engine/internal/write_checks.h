@@ -1,4 +1,4 @@
-// File: engine/write_checks.h
+// File: engine/internal/write_checks.h
 // The steps of a write that need no storage: checking ReturnValues and
 // conditions, applying an update and validating its result, choosing the
 // attributes to return, and counting consumed capacity.
@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "api/dynamodb.h"
-#include "engine/table_info.h"
+#include "engine/internal/table_info.h"
 #include "expr/expression.h"
 
 namespace ordertrack::engine {

@@ -1,4 +1,4 @@
-// File: engine/table_info.h
+// File: engine/internal/table_info.h
 // TableInfo: what the engine knows of one table (schema, indexes, TTL), and
 // the key computations every operation shares: validating keys, encoding a
 // table row key and an index entry key, projecting an item into an index.

@@ -1,4 +1,4 @@
-// File: engine/key_codec.h
+// File: engine/internal/key_codec.h
 // How the engine lays tables, indexes and the catalog out in the kv store's
 // one ordered keyspace. See docs/key_encoding.md for the whole format.
 //

@@ -1,4 +1,4 @@
-// File: engine/key_locks.h
+// File: engine/internal/key_locks.h
 // KeyLocks: striped locks that serialize writes to one item. A write locks
 // its item's stripe while it reads, checks its condition and commits; a
 // transaction locks all its stripes in ascending order, so no two writers

@@ -1,4 +1,4 @@
-// File: engine/item_lock.h
+// File: engine/internal/item_lock.h
 // Internal to the engine: how a single-item write locks its item, alone or
 // as part of a WriteGroup, and how a catalog change keeps pending writes
 // from outliving it (write_group.cc has both).

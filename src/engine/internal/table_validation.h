@@ -1,4 +1,4 @@
-// File: engine/table_validation.h
+// File: engine/internal/table_validation.h
 // Turns CreateTable and UpdateTable requests into TableInfo, refusing what
 // DynamoDB refuses with its messages (names, key schemas, attribute
 // definitions, index limits, projections, billing settings).
@@ -6,7 +6,7 @@
 
 #include "api/tables.h"
 #include "base/result.h"
-#include "engine/table_info.h"
+#include "engine/internal/table_info.h"
 
 namespace ordertrack::engine {
 
