@@ -4,6 +4,8 @@
 #include <iomanip>
 #include <random>
 
+#include "orders/order.h"
+
 namespace ordertrack::cli {
 namespace {
 
@@ -14,19 +16,6 @@ constexpr int kInProgress = 101;
 constexpr int kCompleted = 201;
 constexpr int kCanceled = 301;
 constexpr const char* kTable = "purchase";
-
-std::string Uuid(std::mt19937_64& rng) {
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (int i = 0; i < 32; ++i) {
-    if (i == 8 || i == 12 || i == 16 || i == 20) out += '-';
-    int nibble = static_cast<int>(rng() & 15);
-    if (i == 12) nibble = 4;                 // version 4
-    if (i == 16) nibble = 8 | (nibble & 3);  // RFC 4122 variant
-    out += hex[nibble];
-  }
-  return out;
-}
 
 api::CreateTableRequest SeedTable() {
   api::CreateTableRequest r;
@@ -132,14 +121,14 @@ base::Result<SeedDemoResult> RunSeedDemo(api::DynamoDb& db, unsigned seed) {
   }
   std::mt19937_64 rng(seed);
   std::vector<std::string> users, products;
-  for (int i = 0; i < 10; ++i) products.push_back(Uuid(rng));
-  for (int i = 0; i < 10; ++i) users.push_back(Uuid(rng));
+  for (int i = 0; i < 10; ++i) products.push_back(orders::RandomUuid(rng));
+  for (int i = 0; i < 10; ++i) users.push_back(orders::RandomUuid(rng));
   const int statuses[] = {kInProgress, kCompleted, kCanceled};
   for (int i = 0; i < 20; ++i) {
     auto now = std::chrono::system_clock::now().time_since_epoch();
     std::string created = std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(now).count());
     created.insert(created.size() - 6, ".");
-    std::string order_id = Uuid(rng);
+    std::string order_id = orders::RandomUuid(rng);
     api::PutItemRequest put;
     put.table_name = kTable;
     put.item = {{"order_id", AttributeValue::S(order_id)},

@@ -3,6 +3,8 @@
 #include <fstream>
 #include <string_view>
 
+#include "base/strings.h"
+
 extern char** environ;  // POSIX: declared by no standard header
 
 namespace ordertrack::client {
@@ -11,12 +13,8 @@ namespace {
 using Section = std::map<std::string, std::string, std::less<>>;
 using IniFile = std::map<std::string, Section, std::less<>>;
 
-std::string_view Trim(std::string_view s) {
-  size_t begin = s.find_first_not_of(" \t\r");
-  if (begin == std::string_view::npos) return {};
-  size_t end = s.find_last_not_of(" \t\r");
-  return s.substr(begin, end - begin + 1);
-}
+// An INI line's blanks; '\r' from a file written on Windows.
+std::string_view Trim(std::string_view s) { return base::Trim(s, " \t\r"); }
 
 std::optional<std::string> Get(const Environment& env, std::string_view name) {
   auto it = env.find(name);

@@ -1,7 +1,6 @@
 #include "client/http_client.h"
 
 #include <openssl/ssl.h>
-#include <strings.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -15,6 +14,7 @@
 #include <optional>
 
 #include "base/mutex.h"
+#include "base/strings.h"
 
 namespace ordertrack::client {
 
@@ -181,9 +181,7 @@ class Connection {
 
 std::string_view HttpResponse::Header(std::string_view name) const {
   for (const auto& [key, value] : headers) {
-    if (key.size() == name.size() && strncasecmp(key.data(), name.data(), name.size()) == 0) {
-      return value;
-    }
+    if (base::EqualsIgnoringAsciiCase(key, name)) return value;
   }
   return {};
 }

@@ -20,11 +20,13 @@ void PutKeySchema(const model::KeySchema& key, Item* out) {
   }
 }
 
-// Reads fields of a stored map, remembering whether any was missing or mistyped.
+// Reads fields of a stored map, remembering the first that was missing,
+// mistyped or out of range.
 class Fields {
  public:
   explicit Fields(const Item& item) : item_(item) {}
-  bool ok() const { return ok_; }
+  // Empty while every field read was sound; else what was wrong first.
+  const std::string& problem() const { return problem_; }
 
   const AttributeValue* Find(const char* name, model::Type type) {
     auto it = item_.find(name);
@@ -33,14 +35,29 @@ class Fields {
   }
   std::string Str(const char* name) {
     const AttributeValue* v = Find(name, model::Type::kS);
-    ok_ = ok_ && v;
+    if (!v) Missing(name, model::Type::kS);
     return v ? v->s() : "";
   }
   int64_t Int(const char* name) {
     const AttributeValue* v = Find(name, model::Type::kN);
     auto n = v ? v->n().ToInt64() : std::nullopt;
-    ok_ = ok_ && n.has_value();
+    if (!n) Missing(name, model::Type::kN);
     return n.value_or(0);
+  }
+  // A persisted enum, whose values are first..last: anything else is
+  // corruption, never cast into the enum.
+  template <typename Enum>
+  Enum Persisted(const char* name, Enum first, Enum last, std::string_view what) {
+    int64_t n = Int(name);
+    if (n >= static_cast<int64_t>(first) && n <= static_cast<int64_t>(last)) {
+      return static_cast<Enum>(n);
+    }
+    Fail("field '" + std::string(name) + "' holds " + std::to_string(n) + ", which is not " +
+         std::string(what));
+    return first;
+  }
+  model::Type AttributeType(const char* name) {
+    return Persisted(name, model::Type::kS, model::Type::kBS, "an attribute type");
   }
   std::optional<std::string> OptionalStr(const char* name) {
     const AttributeValue* v = Find(name, model::Type::kS);
@@ -49,22 +66,36 @@ class Fields {
   const model::List& List(const char* name) {
     static const model::List kEmpty;
     const AttributeValue* v = Find(name, model::Type::kL);
-    ok_ = ok_ && v;
+    if (!v) Missing(name, model::Type::kL);
     return v ? v->l() : kEmpty;
   }
   model::KeySchema KeySchema() {
     model::KeySchema key;
     key.partition_key = Str("pk");
-    key.partition_type = static_cast<model::Type>(Int("pkt"));
+    key.partition_type = AttributeType("pkt");
     key.sort_key = OptionalStr("sk");
-    if (key.sort_key) key.sort_type = static_cast<model::Type>(Int("skt"));
+    if (key.sort_key) key.sort_type = AttributeType("skt");
     return key;
   }
-  void Require(bool condition) { ok_ = ok_ && condition; }
+  void Require(bool condition, std::string_view what) {
+    if (!condition) Fail(std::string(what));
+  }
+  // Takes over the problem of the fields of a map stored in one of ours.
+  void Absorb(const Fields& inner) {
+    if (!inner.problem_.empty()) Fail(inner.problem_);
+  }
 
  private:
+  void Missing(const char* name, model::Type type) {
+    Fail("field '" + std::string(name) + "' is missing or not of type " +
+         std::string(model::TypeName(type)));
+  }
+  void Fail(std::string problem) {
+    if (problem_.empty()) problem_ = std::move(problem);
+  }
+
   const Item& item_;
-  bool ok_ = true;
+  std::string problem_;
 };
 
 AttributeValue EncodeIndex(const IndexInfo& index) {
@@ -85,29 +116,26 @@ AttributeValue EncodeIndex(const IndexInfo& index) {
   return AttributeValue::M(std::move(m));
 }
 
-IndexInfo DecodeIndex(const AttributeValue& v, bool* ok) {
+// The index whose stored map `f` reads.
+IndexInfo DecodeIndex(Fields& f) {
   IndexInfo index;
-  if (!v.is(model::Type::kM)) {
-    *ok = false;
-    return index;
-  }
-  Fields f(v.m());
   index.name = f.Str("name");
   index.index_no = static_cast<uint16_t>(f.Int("no"));
   const AttributeValue* global = f.Find("global", model::Type::kBool);
-  f.Require(global != nullptr);
+  f.Require(global != nullptr, "field 'global' is missing or not of type BOOL");
   index.global = global && global->boolean();
   index.key = f.KeySchema();
-  index.projection.projection_type = static_cast<model::ProjectionType>(f.Int("ptype"));
+  index.projection.projection_type = f.Persisted(
+      "ptype", model::ProjectionType::kAll, model::ProjectionType::kInclude, "a projection type");
   for (const auto& name : f.List("nonkey")) {
-    f.Require(name.is(model::Type::kS));
+    f.Require(name.is(model::Type::kS), "a non-key attribute name is not of type S");
     if (name.is(model::Type::kS)) index.projection.non_key_attributes.push_back(name.s());
   }
   if (f.Find("rcu", model::Type::kN)) {
     index.throughput = model::ProvisionedThroughput{f.Int("rcu"), f.Int("wcu")};
   }
-  index.status = static_cast<model::IndexStatus>(f.Int("status"));
-  *ok = *ok && f.ok();
+  index.status = f.Persisted("status", model::IndexStatus::kCreating, model::IndexStatus::kActive,
+                             "an index status");
   return index;
 }
 
@@ -153,21 +181,21 @@ base::Result<TableInfo> DecodeTableInfo(std::string_view bytes) {
   table.name = f.Str("name");
   table.key = f.KeySchema();
   for (const auto& def : f.List("defs")) {
-    if (!def.is(model::Type::kM)) {
-      f.Require(false);
-      continue;
-    }
+    f.Require(def.is(model::Type::kM), "an attribute definition is not of type M");
+    if (!def.is(model::Type::kM)) continue;
     Fields d(def.m());
-    table.attribute_definitions.push_back(
-        {d.Str("name"), static_cast<model::Type>(d.Int("type"))});
-    f.Require(d.ok());
+    table.attribute_definitions.push_back({d.Str("name"), d.AttributeType("type")});
+    f.Absorb(d);
   }
-  bool indexes_ok = true;
   for (const auto& index : f.List("indexes")) {
-    table.indexes.push_back(DecodeIndex(index, &indexes_ok));
+    f.Require(index.is(model::Type::kM), "an index is not of type M");
+    if (!index.is(model::Type::kM)) continue;
+    Fields i(index.m());
+    table.indexes.push_back(DecodeIndex(i));
+    f.Absorb(i);
   }
-  f.Require(indexes_ok);
-  table.billing_mode = static_cast<model::BillingMode>(f.Int("billing"));
+  table.billing_mode = f.Persisted("billing", model::BillingMode::kProvisioned,
+                                   model::BillingMode::kPayPerRequest, "a billing mode");
   table.throughput = {f.Int("rcu"), f.Int("wcu")};
   table.created = static_cast<double>(f.Int("created_ms")) / 1000;
   table.next_index_no = static_cast<uint16_t>(f.Int("next_index_no"));
@@ -177,16 +205,15 @@ base::Result<TableInfo> DecodeTableInfo(std::string_view bytes) {
     table.last_update_to_pay_per_request = static_cast<double>(f.Int("ppr_ms")) / 1000;
   }
   for (const auto& tag : f.List("tags")) {
-    if (!tag.is(model::Type::kM)) {
-      f.Require(false);
-      continue;
-    }
+    f.Require(tag.is(model::Type::kM), "a tag is not of type M");
+    if (!tag.is(model::Type::kM)) continue;
     Fields t(tag.m());
     table.tags.emplace_back(t.Str("k"), t.Str("v"));
-    f.Require(t.ok());
+    f.Absorb(t);
   }
-  if (!f.ok()) {
-    return base::Status(base::ErrorCode::kCorruption, "catalog entry is not decodable");
+  if (!f.problem().empty()) {
+    return base::Status(base::ErrorCode::kCorruption,
+                        "catalog entry is not decodable: " + f.problem());
   }
   return table;
 }

@@ -1,5 +1,7 @@
 #include "expr/lexer.h"
 
+#include "base/strings.h"
+
 namespace ordertrack::expr::internal {
 namespace {
 
@@ -9,7 +11,6 @@ bool IsIdentStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= '
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsIdentPart(char c) { return IsIdentStart(c) || IsDigit(c) || c == '_'; }
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 }  // namespace
 
@@ -107,11 +108,8 @@ std::vector<Token> Tokenize(std::string_view s) {
 }
 
 bool IsKeyword(const Token& token, std::string_view keyword) {
-  if (token.kind != Token::Kind::kIdentifier || token.text.size() != keyword.size()) return false;
-  for (size_t i = 0; i < keyword.size(); ++i) {
-    if (Lower(token.text[i]) != Lower(keyword[i])) return false;
-  }
-  return true;
+  return token.kind == Token::Kind::kIdentifier &&
+         base::EqualsIgnoringAsciiCase(token.text, keyword);
 }
 
 }  // namespace ordertrack::expr::internal

@@ -3,6 +3,8 @@
 #include <string>
 #include <unordered_set>
 
+#include "base/strings.h"
+
 namespace ordertrack::expr {
 namespace {
 
@@ -78,11 +80,7 @@ const std::unordered_set<std::string_view>& WordSet() {
 
 bool IsReservedWord(std::string_view name) {
   if (name.size() > 16) return false;  // longer than any reserved word
-  std::string upper(name);
-  for (char& c : upper) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return WordSet().count(upper) > 0;
+  return WordSet().count(base::AsciiUpper(name)) > 0;
 }
 
 }  // namespace ordertrack::expr

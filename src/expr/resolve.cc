@@ -4,6 +4,7 @@
 
 #include <optional>
 
+#include "base/strings.h"
 #include "expr/value_ops.h"
 
 namespace ordertrack::expr::internal {
@@ -292,27 +293,6 @@ std::string CheckSetValue(const Operand& o) {
   }
 }
 
-std::string Base64(std::string_view in) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  size_t i = 0;
-  for (; i + 2 < in.size(); i += 3) {
-    uint32_t n = (static_cast<uint8_t>(in[i]) << 16) | (static_cast<uint8_t>(in[i + 1]) << 8) |
-                 static_cast<uint8_t>(in[i + 2]);
-    for (int s = 18; s >= 0; s -= 6) out.push_back(kAlphabet[(n >> s) & 63]);
-  }
-  if (i < in.size()) {
-    uint32_t n = static_cast<uint8_t>(in[i]) << 16;
-    if (i + 1 < in.size()) n |= static_cast<uint8_t>(in[i + 1]) << 8;
-    out.push_back(kAlphabet[(n >> 18) & 63]);
-    out.push_back(kAlphabet[(n >> 12) & 63]);
-    out.push_back(i + 1 < in.size() ? kAlphabet[(n >> 6) & 63] : '=');
-    out.push_back('=');
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string ValueForMessage(const AttributeValue& v) {
@@ -325,7 +305,7 @@ std::string ValueForMessage(const AttributeValue& v) {
       body = v.n().ToString();
       break;
     case Type::kB:
-      body = Base64(v.s());
+      body = base::Base64Encode(v.s());
       break;
     default: {
       std::string debug = v.DebugString();  // {"BOOL":true} -> {BOOL:true}

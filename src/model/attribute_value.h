@@ -15,7 +15,10 @@
 
 namespace ordertrack::model {
 
-// DO NOT CHANGE THESE VALUES: they are persisted in item encodings.
+// DO NOT CHANGE THESE VALUES: they are persisted in item encodings
+// (model/item_codec.h) and, as key and attribute definition types, in the
+// catalog (engine/catalog_codec.cc). Both decoders refuse values outside the
+// range; a new value goes at the end, and into their ranges.
 enum class Type : uint8_t {
   kS = 1,
   kN = 2,

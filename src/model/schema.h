@@ -13,6 +13,7 @@
 
 namespace ordertrack::model {
 
+// Not persisted: the catalog stores a key schema as attribute names and types.
 enum class KeyType : uint8_t { kHash = 1, kRange = 2 };
 
 struct KeySchemaElement {
@@ -28,6 +29,9 @@ struct AttributeDefinition {
   bool operator==(const AttributeDefinition&) const = default;
 };
 
+// DO NOT CHANGE THESE VALUES: they are persisted in the catalog
+// (engine/catalog_codec.cc, whose decoder refuses values outside the range).
+// A new value goes at the end, and into the decoder's range.
 enum class ProjectionType : uint8_t { kAll = 1, kKeysOnly = 2, kInclude = 3 };
 
 struct Projection {
@@ -42,9 +46,13 @@ struct ProvisionedThroughput {
   bool operator==(const ProvisionedThroughput&) const = default;
 };
 
+// Persisted in the catalog, as ProjectionType: DO NOT CHANGE THESE VALUES.
 enum class BillingMode : uint8_t { kProvisioned = 1, kPayPerRequest = 2 };
 
+// Persisted in the catalog, as ProjectionType: DO NOT CHANGE THESE VALUES.
 enum class IndexStatus : uint8_t { kCreating = 1, kUpdating = 2, kDeleting = 3, kActive = 4 };
+
+// Not persisted: a table's status is worked out when it is described.
 enum class TableStatus : uint8_t { kCreating = 1, kUpdating = 2, kDeleting = 3, kActive = 4 };
 
 std::string_view IndexStatusName(IndexStatus s);    // "ACTIVE", ...

@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "base/strings.h"
+
 namespace ordertrack::orders {
 namespace {
 
@@ -9,7 +11,6 @@ namespace {
 // int status code (2 bytes), byte exhausted, varint-string status_created,
 // varint-string order_id; then a 4-byte check of everything before.
 constexpr char kMagic[] = "c1";
-constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 uint32_t Check(std::string_view bytes) {
   // FNV-1a over a fixed prefix and the bytes: enough to tell ours from noise.
@@ -46,38 +47,6 @@ bool GetString(std::string_view* in, std::string* out) {
   return false;
 }
 
-std::string Base64Url(std::string_view bytes) {
-  std::string out;
-  uint32_t buffer = 0;
-  int bits = 0;
-  for (unsigned char c : bytes) {
-    buffer = (buffer << 8) | c;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out.push_back(kAlphabet[(buffer >> bits) & 63]);
-    }
-  }
-  if (bits > 0) out.push_back(kAlphabet[(buffer << (6 - bits)) & 63]);
-  return out;
-}
-
-bool FromBase64Url(std::string_view text, std::string* out) {
-  uint32_t buffer = 0;
-  int bits = 0;
-  for (char c : text) {
-    const char* at = std::char_traits<char>::find(kAlphabet, 64, c);
-    if (at == nullptr) return false;
-    buffer = (buffer << 6) | static_cast<uint32_t>(at - kAlphabet);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out->push_back(static_cast<char>((buffer >> bits) & 0xff));
-    }
-  }
-  return true;
-}
-
 }  // namespace
 
 std::string EncodeCursor(const ListCursor& cursor) {
@@ -94,13 +63,15 @@ std::string EncodeCursor(const ListCursor& cursor) {
   }
   uint32_t check = Check(bytes);
   for (int i = 3; i >= 0; --i) bytes.push_back(static_cast<char>((check >> (8 * i)) & 0xff));
-  return Base64Url(bytes);
+  return base::Base64UrlEncode(bytes);
 }
 
 base::Result<ListCursor> DecodeCursor(std::string_view text, std::string_view listing) {
   auto invalid = [] { return base::ValidationError("The cursor is not valid for this listing"); };
   std::string bytes;
-  if (text.size() > 4096 || !FromBase64Url(text, &bytes) || bytes.size() < 7) return invalid();
+  if (text.size() > 4096 || !base::Base64UrlDecode(text, &bytes) || bytes.size() < 7) {
+    return invalid();
+  }
   std::string_view body(bytes.data(), bytes.size() - 4);
   uint32_t check = 0;
   for (size_t i = body.size(); i < bytes.size(); ++i) {

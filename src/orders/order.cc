@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "base/strings.h"
+
 namespace ordertrack::orders {
 
 std::string_view StatusWord(OrderStatus status) {
@@ -57,6 +59,18 @@ bool IsUuid(std::string_view id) {
     }
   }
   return true;
+}
+
+std::string RandomUuid(std::mt19937_64& rng) {
+  std::string out;
+  for (int i = 0; i < 32; ++i) {
+    if (i == 8 || i == 12 || i == 16 || i == 20) out += '-';
+    auto nibble = static_cast<int>(rng() & 15);
+    if (i == 12) nibble = 4;                 // version 4
+    if (i == 16) nibble = 8 | (nibble & 3);  // RFC 4122 variant
+    out += base::kHexDigits[nibble];
+  }
+  return out;
 }
 
 }  // namespace ordertrack::orders

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,5 +52,8 @@ struct Order {
 
 // True for a canonical lower-case UUID ("8-4-4-4-12" hex digits).
 bool IsUuid(std::string_view id);
+
+// A random (version 4) UUID in IsUuid's form, from 32 draws of `rng`.
+std::string RandomUuid(std::mt19937_64& rng);
 
 }  // namespace ordertrack::orders

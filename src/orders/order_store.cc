@@ -23,18 +23,9 @@ Micros SystemNow() {
   return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-std::string RandomUuid() {
+std::string NewOrderId() {
   thread_local std::mt19937_64 rng(std::random_device{}());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (int i = 0; i < 32; ++i) {
-    if (i == 8 || i == 12 || i == 16 || i == 20) out += '-';
-    auto nibble = static_cast<int>(rng() & 15);
-    if (i == 12) nibble = 4;                 // version 4
-    if (i == 16) nibble = 8 | (nibble & 3);  // RFC 4122 variant
-    out += kHex[nibble];
-  }
-  return out;
+  return orders::RandomUuid(rng);
 }
 
 AttributeValue Str(std::string s) { return AttributeValue::S(std::move(s)); }
@@ -81,7 +72,7 @@ struct OrderStore::IndexSpec {
 OrderStore::OrderStore(api::DynamoDb& db, OrderStoreOptions options)
     : db_(db), options_(std::move(options)), idempotency_table_(options_.table + "_idempotency") {
   if (!options_.now) options_.now = SystemNow;
-  if (!options_.new_id) options_.new_id = RandomUuid;
+  if (!options_.new_id) options_.new_id = NewOrderId;
 }
 
 base::Status OrderStore::EnsureTables() {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "base/strings.h"
 #include "server/orders_json.h"
 #include "server/router.h"
 
@@ -93,33 +94,6 @@ Route MatchPath(std::string_view path, std::string_view* id) {
   return Route::kNone;
 }
 
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// RFC 3986 percent-decoding. '+' stays '+': cursors may contain it, and
-// none of our values contains a space. nullopt on a malformed escape.
-std::optional<std::string> PercentDecode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '%') {
-      out += s[i];
-      continue;
-    }
-    if (i + 2 >= s.size()) return std::nullopt;
-    int hi = HexDigit(s[i + 1]);
-    int lo = HexDigit(s[i + 2]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out += static_cast<char>(hi * 16 + lo);
-    i += 2;
-  }
-  return out;
-}
-
 http::Response Json(int status, std::string body) {
   return {status, {{"Content-Type", "application/json"}}, std::move(body)};
 }
@@ -148,8 +122,7 @@ std::optional<http::Response> CheckJsonBody(const http::Request& request,
   if (type.empty()) return std::nullopt;
   type = type.substr(0, type.find(';'));
   while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
-  std::string lower;
-  for (char c : type) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  std::string lower = base::AsciiLower(type);
   if (lower == "application/json" || lower.ends_with("+json")) return std::nullopt;
   http::Response r =
       Problem(415, "Unsupported Media Type",
@@ -199,17 +172,19 @@ std::optional<http::Response> ParseListQuery(std::string_view query, orders::Lis
     query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
     if (pair.empty()) continue;
     size_t eq = pair.find('=');
-    auto name = PercentDecode(pair.substr(0, eq));
-    auto value = PercentDecode(eq == std::string_view::npos ? "" : pair.substr(eq + 1));
-    if (!name || !value)
+    // '+' stays '+': cursors may contain it, and none of our values contains a space.
+    std::string name, value;
+    if (!base::PercentDecode(pair.substr(0, eq), &name) ||
+        !base::PercentDecode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), &value)) {
       return Problem(400, "Bad Request", "malformed percent-encoding in the query");
+    }
     auto once = [&](bool* seen) -> std::optional<http::Response> {
-      if (*seen) return Unprocessable("query parameter '" + *name + "' is given more than once");
+      if (*seen) return Unprocessable("query parameter '" + name + "' is given more than once");
       *seen = true;
       return std::nullopt;
     };
-    if (*name == "status") {
-      std::string_view list = *value;
+    if (name == "status") {
+      std::string_view list = value;
       while (true) {
         size_t comma = list.find(',');
         std::string_view word = list.substr(0, comma);
@@ -223,24 +198,24 @@ std::optional<http::Response> ParseListQuery(std::string_view query, orders::Lis
         if (comma == std::string_view::npos) break;
         list.remove_prefix(comma + 1);
       }
-    } else if (*name == "limit") {
+    } else if (name == "limit") {
       if (auto r = once(&seen_limit)) return r;
-      bool digits = !value->empty() && value->size() <= 3;
-      for (char c : *value) digits = digits && c >= '0' && c <= '9';
-      int limit = digits ? std::stoi(*value) : 0;
+      bool digits = !value.empty() && value.size() <= 3;
+      for (char c : value) digits = digits && c >= '0' && c <= '9';
+      int limit = digits ? std::stoi(value) : 0;
       if (limit < 1 || limit > 100) {
-        return Unprocessable("'limit' must be a whole number from 1 to 100, not " + Quoted(*value));
+        return Unprocessable("'limit' must be a whole number from 1 to 100, not " + Quoted(value));
       }
       out->limit = limit;
-    } else if (*name == "cursor") {
+    } else if (name == "cursor") {
       if (auto r = once(&seen_cursor)) return r;
-      out->cursor = *value;
-    } else if (*name == "order") {
+      out->cursor = value;
+    } else if (name == "order") {
       if (auto r = once(&seen_order)) return r;
-      if (*value != "newest" && *value != "oldest") {
-        return Unprocessable("'order' must be newest or oldest, not " + Quoted(*value));
+      if (value != "newest" && value != "oldest") {
+        return Unprocessable("'order' must be newest or oldest, not " + Quoted(value));
       }
-      out->newest_first = *value == "newest";
+      out->newest_first = value == "newest";
     }
   }
   return std::nullopt;
@@ -289,8 +264,9 @@ http::Response OrdersRoutes::Handle(const http::Request& request) {
                 fmt::format("{} takes {}, not {}", info.pattern, info.allow, request.method));
     response.headers.emplace_back("Allow", info.allow);
   } else {
-    // A malformed escape is kept as sent; it then fails the UUID check.
-    std::string id = PercentDecode(raw_id).value_or(std::string(raw_id));
+    // An id with a malformed escape is kept as sent; it then fails the UUID check.
+    std::string id;
+    if (!base::PercentDecode(raw_id, &id)) id = raw_id;
     Call call{request, route, std::move(id),
               question == std::string_view::npos ? "" : target.substr(question + 1)};
     response = Dispatch(call);

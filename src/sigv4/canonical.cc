@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "base/strings.h"
 #include "sigv4/crypto.h"
 
 namespace ordertrack::sigv4 {
@@ -15,48 +16,13 @@ bool IsUnreserved(unsigned char c) {
 
 // HTTP's optional whitespace plus the other ASCII spaces Python's str.split()
 // treats as separators, so Trimall agrees with botocore on every ASCII value.
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
+constexpr std::string_view kSpaces = base::kAsciiWhitespace;
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Decodes %XY escapes; a '%' not followed by two hex digits stays literal, and
-// '+' stays '+' (SigV4 query strings are RFC 3986, not form encoding).
-std::string PercentDecode(std::string_view s) {
+// '+' stays '+' (SigV4 query strings are RFC 3986, not form encoding), and a
+// malformed escape stays literal, as botocore signs it.
+std::string PercentDecoded(std::string_view s) {
   std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      int hi = HexValue(s[i + 1]);
-      int lo = HexValue(s[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out.push_back(static_cast<char>(hi * 16 + lo));
-        i += 2;
-        continue;
-      }
-    }
-    out.push_back(s[i]);
-  }
-  return out;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-std::string ToLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  base::PercentDecode(s, &out);
   return out;
 }
 
@@ -90,7 +56,6 @@ std::string RemoveDotSegments(std::string_view path) {
 }  // namespace
 
 std::string UriEncode(std::string_view s, bool keep_slash) {
-  static constexpr char kDigits[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(s.size());
   for (unsigned char c : s) {
@@ -98,8 +63,8 @@ std::string UriEncode(std::string_view s, bool keep_slash) {
       out.push_back(static_cast<char>(c));
     } else {
       out.push_back('%');
-      out.push_back(kDigits[c >> 4]);
-      out.push_back(kDigits[c & 0xf]);
+      out.push_back(base::kUpperHexDigits[c >> 4]);
+      out.push_back(base::kUpperHexDigits[c & 0xf]);
     }
   }
   return out;
@@ -121,8 +86,8 @@ std::string CanonicalQueryString(std::string_view query) {
     size_t eq = pair.find('=');
     std::string_view name = pair.substr(0, eq);
     std::string_view value = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
-    pairs.emplace_back(UriEncode(PercentDecode(name), false),
-                       UriEncode(PercentDecode(value), false));
+    pairs.emplace_back(UriEncode(PercentDecoded(name), false),
+                       UriEncode(PercentDecoded(value), false));
     start = amp + 1;
   }
   std::sort(pairs.begin(), pairs.end());
@@ -138,8 +103,8 @@ std::string CanonicalHeaderValue(std::string_view value) {
   std::string out;
   out.reserve(value.size());
   bool pending_space = false;
-  for (char c : Trim(value)) {
-    if (IsSpace(c)) {
+  for (char c : base::Trim(value, kSpaces)) {
+    if (kSpaces.find(c) != std::string_view::npos) {
       pending_space = true;
       continue;
     }
@@ -155,7 +120,7 @@ std::vector<std::string> SignableHeaderNames(const Headers& headers) {
                                                                 "x-amzn-trace-id"};
   std::vector<std::string> names;
   for (const auto& [name, value] : headers) {
-    std::string lower = ToLower(Trim(name));
+    std::string lower = base::AsciiLower(base::Trim(name, kSpaces));
     if (std::find(kUnsigned.begin(), kUnsigned.end(), lower) != kUnsigned.end()) continue;
     names.push_back(std::move(lower));
   }
@@ -177,7 +142,9 @@ std::string CanonicalHeaders(const Headers& headers,
                              const std::vector<std::string>& signed_names) {
   std::vector<std::pair<std::string, std::string_view>> lowered;
   lowered.reserve(headers.size());
-  for (const auto& [name, value] : headers) lowered.emplace_back(ToLower(Trim(name)), value);
+  for (const auto& [name, value] : headers) {
+    lowered.emplace_back(base::AsciiLower(base::Trim(name, kSpaces)), value);
+  }
   std::string out;
   for (const std::string& name : signed_names) {
     out.append(name).push_back(':');
@@ -197,8 +164,7 @@ std::string CanonicalRequest(std::string_view method, std::string_view path,
                              std::string_view query, const Headers& headers,
                              const std::vector<std::string>& signed_names,
                              std::string_view payload_hash) {
-  std::string out;
-  for (char c : method) out.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+  std::string out = base::AsciiUpper(method);
   out.push_back('\n');
   out.append(CanonicalUri(path)).push_back('\n');
   out.append(CanonicalQueryString(query)).push_back('\n');

@@ -6,6 +6,8 @@
 
 #include <cstdlib>
 
+#include "base/strings.h"
+
 namespace ordertrack::sigv4 {
 
 std::string Sha256(std::string_view data) {
@@ -19,7 +21,7 @@ std::string Sha256(std::string_view data) {
   return std::string(reinterpret_cast<const char*>(digest), len);
 }
 
-std::string HexSha256(std::string_view data) { return HexEncode(Sha256(data)); }
+std::string HexSha256(std::string_view data) { return base::HexEncode(Sha256(data)); }
 
 std::string HmacSha256(std::string_view key, std::string_view data) {
   unsigned char mac[EVP_MAX_MD_SIZE];
@@ -33,18 +35,7 @@ std::string HmacSha256(std::string_view key, std::string_view data) {
 }
 
 std::string HexHmacSha256(std::string_view key, std::string_view data) {
-  return HexEncode(HmacSha256(key, data));
-}
-
-std::string HexEncode(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out.push_back(kDigits[c >> 4]);
-    out.push_back(kDigits[c & 0xf]);
-  }
-  return out;
+  return base::HexEncode(HmacSha256(key, data));
 }
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {

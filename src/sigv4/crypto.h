@@ -20,9 +20,6 @@ std::string HmacSha256(std::string_view key, std::string_view data);
 // Lower-case hex of HMAC-SHA256(`key`, `data`): 64 characters.
 std::string HexHmacSha256(std::string_view key, std::string_view data);
 
-// Lower-case hex of arbitrary bytes.
-std::string HexEncode(std::string_view bytes);
-
 // True when `a` and `b` are equal, in time that depends only on their lengths
 // (for comparing signatures).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);

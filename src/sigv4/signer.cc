@@ -3,19 +3,12 @@
 // tests/sigv4/test_sigv4_botocore.py checks that.
 #include <algorithm>
 
+#include "base/strings.h"
 #include "sigv4/sigv4.h"
 
 namespace ordertrack::sigv4 {
-namespace {
 
-bool NameIs(std::string_view name, std::string_view lower) {
-  return name.size() == lower.size() &&
-         std::equal(name.begin(), name.end(), lower.begin(), [](char a, char b) {
-           return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
-         });
-}
-
-}  // namespace
+using base::EqualsIgnoringAsciiCase;
 
 void SignRequest(const Credentials& credentials, std::string_view region,
                  std::string_view service, std::string_view amz_date,
@@ -24,8 +17,9 @@ void SignRequest(const Credentials& credentials, std::string_view region,
                  std::string_view body) {
   // A retried request carries the previous attempt's signature; drop it.
   std::erase_if(*headers, [](const auto& h) {
-    return NameIs(h.first, "authorization") || NameIs(h.first, "x-amz-date") ||
-           NameIs(h.first, "x-amz-security-token");
+    return EqualsIgnoringAsciiCase(h.first, "authorization") ||
+           EqualsIgnoringAsciiCase(h.first, "x-amz-date") ||
+           EqualsIgnoringAsciiCase(h.first, "x-amz-security-token");
   });
   headers->emplace_back("X-Amz-Date", std::string(amz_date));
   if (!credentials.session_token.empty()) {
@@ -34,7 +28,7 @@ void SignRequest(const Credentials& credentials, std::string_view region,
 
   std::string payload_hash;
   auto content_sha = std::find_if(headers->begin(), headers->end(), [](const auto& h) {
-    return NameIs(h.first, "x-amz-content-sha256");
+    return EqualsIgnoringAsciiCase(h.first, "x-amz-content-sha256");
   });
   // botocore signs the header's value instead of hashing the body (S3's
   // UNSIGNED-PAYLOAD); do the same so the two agree.

@@ -10,6 +10,8 @@
 #include <cctype>
 #include <map>
 
+#include "base/strings.h"
+
 namespace ordertrack::sigv4 {
 namespace {
 
@@ -115,7 +117,8 @@ TEST(IamExampleTest, EachStep) {
             "AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/iam/aws4_request\n"
             "f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59");
   std::string key = SigningKey(kSecret, "20150830", "us-east-1", "iam");
-  EXPECT_EQ(HexEncode(key), "c4afb1cc5771d871763a393e44b703571b55cc28424d1a5e86da6ed3c154a4b9");
+  EXPECT_EQ(base::HexEncode(key),
+            "c4afb1cc5771d871763a393e44b703571b55cc28424d1a5e86da6ed3c154a4b9");
   EXPECT_EQ(Signature(key, sts),
             "5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7");
 }

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "base/strings.h"
 #include "sigv4/sigv4.h"
 
 namespace ordertrack::sigv4 {
@@ -14,26 +15,15 @@ namespace {
 using base::ErrorCode;
 using base::Status;
 
-bool IsSpace(char c) { return c == ' ' || c == '\t'; }
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-std::string_view TrimView(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
+// HTTP's optional whitespace.
+constexpr std::string_view kSpaces = " \t";
 
 // The first header named `lower_name` (case-insensitively), trimmed.
 std::optional<std::string_view> FindHeader(const Headers& headers, std::string_view lower_name) {
   for (const auto& [name, value] : headers) {
-    if (Lower(TrimView(name)) == lower_name) return TrimView(value);
+    if (base::EqualsIgnoringAsciiCase(base::Trim(name, kSpaces), lower_name)) {
+      return base::Trim(value, kSpaces);
+    }
   }
   return std::nullopt;
 }
@@ -87,7 +77,7 @@ Status ParseAuthorization(std::string_view auth, AuthorizationHeader* out) {
   std::string_view rest = space == std::string_view::npos ? std::string_view() : auth.substr(space);
   size_t i = 0;
   while (i < rest.size()) {
-    if (rest[i] == ',' || IsSpace(rest[i])) {
+    if (rest[i] == ',' || kSpaces.find(rest[i]) != std::string_view::npos) {
       ++i;
       continue;
     }
@@ -217,7 +207,7 @@ base::Status VerifyRequest(const HttpRequestView& request, const SecretLookup& l
 
   std::vector<std::string> signed_names;
   for (std::string_view name : Split(*parsed.signed_headers, ';')) {
-    signed_names.push_back(Lower(name));
+    signed_names.push_back(base::AsciiLower(name));
   }
   if (std::find(signed_names.begin(), signed_names.end(), "host") == signed_names.end()) {
     return Status(ErrorCode::kInvalidSignature,

@@ -1,7 +1,6 @@
 #include "wire/attribute_json.h"
 
-#include <array>
-
+#include "base/strings.h"
 #include "model/limits.h"
 #include "wire/codec.h"
 
@@ -10,17 +9,6 @@ namespace {
 
 using model::AttributeValue;
 using model::Type;
-
-constexpr char kBase64Alphabet[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-constexpr std::array<int8_t, 256> MakeBase64Table() {
-  std::array<int8_t, 256> table{};
-  for (auto& entry : table) entry = -1;
-  for (int i = 0; i < 64; ++i) table[static_cast<unsigned char>(kBase64Alphabet[i])] = int8_t(i);
-  return table;
-}
-constexpr std::array<int8_t, 256> kBase64Table = MakeBase64Table();
 
 // Messages of DynamoDB's Blob deserializer (dynalite test/helpers.js, checked
 // against AWS; "dectected" is AWS's spelling).
@@ -221,7 +209,7 @@ void WriteValue(JsonWriter& w, const AttributeValue& value) {
       break;
     case Type::kB: {
       std::string text;
-      AppendBase64(value.s(), &text);
+      base::AppendBase64(value.s(), &text);
       w.Str(text);
       break;
     }
@@ -254,7 +242,7 @@ void WriteValue(JsonWriter& w, const AttributeValue& value) {
       std::string text;
       for (const auto& b : value.strings()) {
         text.clear();
-        AppendBase64(b, &text);
+        base::AppendBase64(b, &text);
         w.Str(text);
       }
       w.EndArray();
@@ -273,59 +261,21 @@ void WriteItem(JsonWriter& w, const model::Item& item) {
   w.EndObject();
 }
 
-void AppendBase64(std::string_view bytes, std::string* out) {
-  out->reserve(out->size() + (bytes.size() + 2) / 3 * 4);
-  size_t i = 0;
-  for (; i + 3 <= bytes.size(); i += 3) {
-    uint32_t n = (uint32_t(uint8_t(bytes[i])) << 16) | (uint32_t(uint8_t(bytes[i + 1])) << 8) |
-                 uint8_t(bytes[i + 2]);
-    out->push_back(kBase64Alphabet[(n >> 18) & 63]);
-    out->push_back(kBase64Alphabet[(n >> 12) & 63]);
-    out->push_back(kBase64Alphabet[(n >> 6) & 63]);
-    out->push_back(kBase64Alphabet[n & 63]);
-  }
-  size_t rest = bytes.size() - i;
-  if (rest == 0) return;
-  uint32_t n = uint32_t(uint8_t(bytes[i])) << 16;
-  if (rest == 2) n |= uint32_t(uint8_t(bytes[i + 1])) << 8;
-  out->push_back(kBase64Alphabet[(n >> 18) & 63]);
-  out->push_back(kBase64Alphabet[(n >> 12) & 63]);
-  out->push_back(rest == 2 ? kBase64Alphabet[(n >> 6) & 63] : '=');
-  out->push_back('=');
-}
-
 base::Status DecodeBase64(std::string_view text, std::string* out) {
-  if (text.size() % 4 != 0) {
-    return SerializationError("Base64 encoded length is expected a multiple of 4 bytes but found: " +
-                              std::to_string(text.size()));
+  auto error = base::Base64Decode(text, out);
+  if (!error) return base::Status();
+  switch (error->kind) {
+    case base::Base64Error::Kind::kLength:
+      return SerializationError(
+          "Base64 encoded length is expected a multiple of 4 bytes but found: " +
+          std::to_string(text.size()));
+    case base::Base64Error::Kind::kCharacter:
+      return SerializationError(std::string("Invalid Base64 character: '") + error->character +
+                                "'");
+    case base::Base64Error::Kind::kPadding:
+      break;
   }
-  out->clear();
-  out->reserve(text.size() / 4 * 3);
-  size_t padding = 0;
-  if (!text.empty() && text.back() == '=') padding = text[text.size() - 2] == '=' ? 2 : 1;
-  const size_t data_len = text.size() - padding;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (size_t i = 0; i < data_len; ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    int8_t value = kBase64Table[c];
-    if (value < 0) {
-      // A pad character before the end.
-      if (c == '=') return SerializationError(std::string(kLastCharMessage));
-      return SerializationError(std::string("Invalid Base64 character: '") + char(c) + "'");
-    }
-    acc = (acc << 6) | uint32_t(value);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out->push_back(static_cast<char>((acc >> bits) & 0xFF));
-    }
-  }
-  // The bits left over after the last full byte must be zero, as in canonical base64.
-  if (padding > 0 && (data_len % 4 == 1 || (acc & ((1u << bits) - 1)) != 0)) {
-    return SerializationError(std::string(kLastCharMessage));
-  }
-  return base::Status();
+  return SerializationError(std::string(kLastCharMessage));
 }
 
 }  // namespace ordertrack::wire::internal

@@ -1,7 +1,8 @@
 // File: wire/attribute_json.h
 // Internal to wire/: DynamoDB's AttributeValue JSON ({"S":"x"}, {"N":"1"},
 // {"B":"<base64>"}, {"BOOL":true}, {"NULL":true}, {"M":{}}, {"L":[]},
-// {"SS":[]}, {"NS":[]}, {"BS":[]}) and items, in both directions, plus base64.
+// {"SS":[]}, {"NS":[]}, {"BS":[]}) and items, in both directions, plus
+// base64's error messages.
 #pragma once
 
 #include <string>
@@ -45,9 +46,8 @@ base::Status DecodeValueList(Decoder& d, const Json& v, std::vector<model::Attri
 void WriteValue(JsonWriter& w, const model::AttributeValue& value);
 void WriteItem(JsonWriter& w, const model::Item& item);
 
-// Standard base64 with padding.
-void AppendBase64(std::string_view bytes, std::string* out);
-// Decodes standard base64 with DynamoDB's SerializationException messages.
+// Decodes standard base64 (base::Base64Decode) with DynamoDB's
+// SerializationException messages.
 base::Status DecodeBase64(std::string_view text, std::string* out);
 
 }  // namespace ordertrack::wire::internal

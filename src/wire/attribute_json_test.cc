@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "base/strings.h"
 #include "testing/status_matchers.h"
 #include "wire/attribute_json.h"
 #include "wire/codec.h"
@@ -66,12 +67,12 @@ TEST(AttributeJsonTest, NumbersAreCanonicalised) {
 
 TEST(AttributeJsonTest, Base64) {
   std::string out;
-  internal::AppendBase64("", &out);
+  base::AppendBase64("", &out);
   EXPECT_EQ(out, "");
   for (auto [raw, encoded] : {std::pair{"f", "Zg=="}, {"fo", "Zm8="}, {"foo", "Zm9v"},
                               {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"}}) {
     out.clear();
-    internal::AppendBase64(raw, &out);
+    base::AppendBase64(raw, &out);
     EXPECT_EQ(out, encoded);
     std::string decoded;
     ASSERT_OK(internal::DecodeBase64(encoded, &decoded));

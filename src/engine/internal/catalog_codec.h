@@ -12,7 +12,8 @@
 namespace ordertrack::engine {
 
 std::string EncodeTableInfo(const TableInfo& table);
-// Corruption when `bytes` is not an encoded TableInfo.
+// Corruption when `bytes` is not an encoded TableInfo, naming the first field
+// that is missing, of the wrong type, or outside its enum's persisted values.
 base::Result<TableInfo> DecodeTableInfo(std::string_view bytes);
 
 }  // namespace ordertrack::engine
