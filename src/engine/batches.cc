@@ -18,18 +18,18 @@ namespace {
 using model::Item;
 
 base::Status TooMany(std::string_view field, size_t limit) {
-  return base::ValidationError("1 validation error detected: Value at '" + std::string(field) +
-                               "' failed to satisfy constraint: Member must have length less "
-                               "than or equal to " + std::to_string(limit));
+  return model::ConstraintError("Value at '" + std::string(field) +
+                                "' failed to satisfy constraint: Member must have length less "
+                                "than or equal to " +
+                                std::to_string(limit));
 }
 
 // An empty list or map where DynamoDB needs at least one member; `shown` is
 // how DynamoDB echoes the value ("{}" for a map, "[]" for a list).
 base::Status Empty(std::string_view field, std::string_view shown) {
-  return base::ValidationError("1 validation error detected: Value '" + std::string(shown) +
-                               "' at '" + std::string(field) +
-                               "' failed to satisfy constraint: Member must have length greater "
-                               "than or equal to 1");
+  return model::ConstraintError("Value '" + std::string(shown) + "' at '" + std::string(field) +
+                                "' failed to satisfy constraint: Member must have length greater "
+                                "than or equal to 1");
 }
 
 // One operation of a transaction, validated and compiled before any lock.
@@ -156,12 +156,14 @@ base::Result<api::BatchWriteItemResponse> EmbeddedDynamoDb::BatchWriteItem(
   if (r.request_items.empty()) return Empty("requestItems", "{}");
   for (const auto& [name, writes] : r.request_items) {
     if (writes.empty()) {
-      return base::ValidationError("1 validation error detected: Value '{" + name +
-                                   "=[]}' at 'requestItems' failed to satisfy constraint: " +
-                                   std::string(model::kBatchWriteListConstraint));
+      return model::ConstraintError("Value '{" + name +
+                                    "=[]}' at 'requestItems' failed to satisfy constraint: " +
+                                    model::BatchWriteListConstraint());
     }
   }
-  if (total > model::kMaxBatchWriteItems) return TooMany("requestItems", 25);
+  if (total > model::kMaxBatchWriteItems) {
+    return TooMany("requestItems", model::kMaxBatchWriteItems);
+  }
   // Everything is validated before anything is written.
   for (const auto& [name, writes] : r.request_items) {
     OT_ASSIGN_OR_RETURN(auto table, FindTableForItems(name));
@@ -216,13 +218,16 @@ base::Result<api::BatchWriteItemResponse> EmbeddedDynamoDb::BatchWriteItem(
 base::Result<api::TransactWriteItemsResponse> EmbeddedDynamoDb::TransactWriteItems(
     const api::TransactWriteItemsRequest& r) {
   if (r.transact_items.empty()) return Empty("transactItems", "[]");
-  if (r.transact_items.size() > model::kMaxTransactionItems) return TooMany("transactItems", 100);
+  if (r.transact_items.size() > model::kMaxTransactionItems) {
+    return TooMany("transactItems", model::kMaxTransactionItems);
+  }
   if (r.client_request_token) {
     if (r.client_request_token->empty()) return Empty("clientRequestToken", "");
-    if (r.client_request_token->size() > 36) {
-      return base::ValidationError(
-          "1 validation error detected: Value at 'clientRequestToken' failed to satisfy "
-          "constraint: Member must have length less than or equal to 36");
+    if (r.client_request_token->size() > model::kMaxClientRequestTokenLength) {
+      return model::ConstraintError(
+          "Value at 'clientRequestToken' failed to satisfy constraint: Member must have length "
+          "less than or equal to " +
+          std::to_string(model::kMaxClientRequestTokenLength));
     }
     TableUnits consumed;
     OT_ASSIGN_OR_RETURN(auto seen,
@@ -354,7 +359,9 @@ base::Result<api::TransactWriteItemsResponse> EmbeddedDynamoDb::TransactWriteIte
 base::Result<api::TransactGetItemsResponse> EmbeddedDynamoDb::TransactGetItems(
     const api::TransactGetItemsRequest& r) {
   if (r.transact_items.empty()) return Empty("transactItems", "[]");
-  if (r.transact_items.size() > model::kMaxTransactionItems) return TooMany("transactItems", 100);
+  if (r.transact_items.size() > model::kMaxTransactionItems) {
+    return TooMany("transactItems", model::kMaxTransactionItems);
+  }
   std::vector<std::shared_ptr<const TableInfo>> tables;
   std::vector<expr::ProjectionPtr> projections;
   std::vector<std::string> row_keys;

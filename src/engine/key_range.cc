@@ -2,6 +2,8 @@
 
 #include "engine/internal/key_codec.h"
 #include "engine/internal/table_info.h"
+#include "model/limits.h"
+#include "model/validation.h"
 
 namespace ordertrack::engine {
 namespace {
@@ -9,9 +11,7 @@ namespace {
 using model::AttributeValue;
 
 base::Status TypeMismatch() {
-  return base::ValidationError(
-      "One or more parameter values were invalid: Condition parameter type does not match schema "
-      "type");
+  return model::InvalidParameterError("Condition parameter type does not match schema type");
 }
 
 std::string Encoded(const AttributeValue& v) {
@@ -97,11 +97,13 @@ base::Result<KeyRange> SegmentRange(uint32_t table_id, uint16_t index_no,
     return base::ValidationError("The Segment parameter is required but was not present in the "
                                  "request when parameter TotalSegments is present");
   }
-  if (*total_segments < 1 || *total_segments > 1000000) {
-    return base::ValidationError(
-        "1 validation error detected: Value '" + std::to_string(*total_segments) +
+  if (*total_segments < 1 || *total_segments > model::kMaxTotalSegments) {
+    return model::ConstraintError(
+        "Value '" + std::to_string(*total_segments) +
         "' at 'totalSegments' failed to satisfy constraint: Member must have value " +
-        (*total_segments < 1 ? "greater than or equal to 1" : "less than or equal to 1000000"));
+        (*total_segments < 1
+             ? "greater than or equal to 1"
+             : "less than or equal to " + std::to_string(model::kMaxTotalSegments)));
   }
   if (*segment < 0 || *segment >= *total_segments) {
     return base::ValidationError("The Segment parameter is zero-based and must be less than "

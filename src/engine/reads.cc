@@ -10,6 +10,7 @@
 #include "engine/internal/write_checks.h"
 #include "model/item_codec.h"
 #include "model/limits.h"
+#include "model/validation.h"
 
 namespace ordertrack::engine {
 namespace {
@@ -18,9 +19,9 @@ using model::Item;
 
 base::Status CheckLimit(const std::optional<int64_t>& limit) {
   if (limit && *limit < 1) {
-    return base::ValidationError("1 validation error detected: Value '" + std::to_string(*limit) +
-                                 "' at 'limit' failed to satisfy constraint: Member must have "
-                                 "value greater than or equal to 1");
+    return model::ConstraintError("Value '" + std::to_string(*limit) +
+                                  "' at 'limit' failed to satisfy constraint: Member must have "
+                                  "value greater than or equal to 1");
   }
   return base::Status();
 }
@@ -41,9 +42,9 @@ base::Result<const IndexInfo*> ResolveIndex(const TableInfo& table, const api::R
   }
   if (index->global && r.select == api::Select::kAllAttributes &&
       index->projection.projection_type != model::ProjectionType::kAll) {
-    return base::ValidationError(
-        "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported "
-        "for global secondary index " + index->name + " because its projection type is not ALL");
+    return model::InvalidParameterError(
+        "Select type ALL_ATTRIBUTES is not supported for global secondary index " + index->name +
+        " because its projection type is not ALL");
   }
   return index;
 }

@@ -1,5 +1,7 @@
 #include "engine/internal/request_compiler.h"
 
+#include "model/validation.h"
+
 namespace ordertrack::engine {
 namespace {
 
@@ -87,10 +89,9 @@ base::Result<CompiledRead> CompileReadCommon(const api::ReadParams& r,
   }
   OT_ASSIGN_OR_RETURN(out.projection, ReadProjectionOf(r.projection, expressions));
   if (r.select == api::Select::kSpecificAttributes && !out.projection) {
-    return base::ValidationError(
-        "1 validation error detected: Value 'SPECIFIC_ATTRIBUTES' at 'select' failed to satisfy "
-        "constraint: Select type SPECIFIC_ATTRIBUTES requires AttributesToGet or "
-        "ProjectionExpression");
+    return model::ConstraintError(
+        "Value 'SPECIFIC_ATTRIBUTES' at 'select' failed to satisfy constraint: Select type "
+        "SPECIFIC_ATTRIBUTES requires AttributesToGet or ProjectionExpression");
   }
   if (out.projection && r.select != api::Select::kDefault &&
       r.select != api::Select::kSpecificAttributes) {

@@ -4,14 +4,13 @@
 
 #include "engine/internal/key_codec.h"
 #include "model/limits.h"
+#include "model/validation.h"
 
 namespace ordertrack::engine {
 namespace {
 
 using model::AttributeValue;
 using model::Item;
-
-constexpr std::string_view kInvalid = "One or more parameter values were invalid: ";
 
 bool IsEmptyKeyValue(const AttributeValue& v) {
   return (v.is(model::Type::kS) || v.is(model::Type::kB)) && v.s().empty();
@@ -23,12 +22,12 @@ base::Status CheckTableKeyAttribute(const std::string& name, model::Type type,
                                     const Item& item, size_t max_bytes, bool partition) {
   auto it = item.find(name);
   if (it == item.end()) {
-    return base::ValidationError(std::string(kInvalid) + "Missing the key " + name + " in the item");
+    return model::InvalidParameterError("Missing the key " + name + " in the item");
   }
   if (it->second.type() != type) {
-    return base::ValidationError(std::string(kInvalid) + "Type mismatch for key " + name +
-                                 " expected: " + std::string(model::TypeName(type)) +
-                                 " actual: " + std::string(model::TypeName(it->second.type())));
+    return model::InvalidParameterError(
+        "Type mismatch for key " + name + " expected: " + std::string(model::TypeName(type)) +
+        " actual: " + std::string(model::TypeName(it->second.type())));
   }
   if (IsEmptyKeyValue(it->second)) {
     return base::ValidationError(
@@ -37,10 +36,10 @@ base::Status CheckTableKeyAttribute(const std::string& name, model::Type type,
   }
   if (KeyValueBytes(it->second) > max_bytes) {
     // DynamoDB's own wording, missing space included.
-    return base::ValidationError(
-        std::string(kInvalid) +
-        (partition ? "Size of hashkey has exceeded the maximum size limit of2048 bytes"
-                   : "Aggregated size of all range keys has exceeded the size limit of 1024 bytes"));
+    return model::InvalidParameterError(
+        (partition ? "Size of hashkey has exceeded the maximum size limit of"
+                   : "Aggregated size of all range keys has exceeded the size limit of ") +
+        std::to_string(max_bytes) + " bytes");
   }
   return base::Status();
 }
@@ -50,10 +49,10 @@ base::Status CheckIndexKeyAttribute(const IndexInfo& index, const std::string& n
   auto it = item.find(name);
   if (it == item.end()) return base::Status();
   if (it->second.type() != type) {
-    return base::ValidationError(std::string(kInvalid) + "Type mismatch for Index Key " + name +
-                                 " Expected: " + std::string(model::TypeName(type)) +
-                                 " Actual: " + std::string(model::TypeName(it->second.type())) +
-                                 " IndexName: " + index.name);
+    return model::InvalidParameterError(
+        "Type mismatch for Index Key " + name + " Expected: " + std::string(model::TypeName(type)) +
+        " Actual: " + std::string(model::TypeName(it->second.type())) +
+        " IndexName: " + index.name);
   }
   if (IsEmptyKeyValue(it->second)) {
     return base::ValidationError(

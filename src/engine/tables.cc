@@ -11,6 +11,7 @@
 #include "engine/internal/key_codec.h"
 #include "engine/internal/table_validation.h"
 #include "model/limits.h"
+#include "model/validation.h"
 
 namespace ordertrack::engine {
 namespace {
@@ -39,9 +40,8 @@ base::Status CheckOneChangePerIndex(const std::vector<api::GlobalSecondaryIndexU
     repeated = repeated || !named.insert(name).second;
   }
   if (creates_and_deletes > 1 || repeated) {
-    return base::ValidationError(
-        "One or more parameter values were invalid: Only one global secondary index update per "
-        "index is allowed simultaneously.");
+    return model::InvalidParameterError(
+        "Only one global secondary index update per index is allowed simultaneously.");
   }
   return base::Status();
 }
@@ -59,9 +59,8 @@ base::Status CheckIndexThroughputGiven(const TableInfo& table,
     if (!given) missing += (missing.empty() ? "" : ",") + index.name;
   }
   if (missing.empty()) return base::Status();
-  return base::ValidationError(
-      "One or more parameter values were invalid: ProvisionedThroughput must be specified for "
-      "index: " + missing);
+  return model::InvalidParameterError("ProvisionedThroughput must be specified for index: " +
+                                      missing);
 }
 
 }  // namespace
@@ -221,12 +220,13 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::DescribeTable(
 }
 
 base::Result<api::ListTablesResponse> EmbeddedDynamoDb::ListTables(const api::ListTablesRequest& r) {
-  int64_t limit = r.limit.value_or(100);
-  if (limit < 1 || limit > 100) {
-    return base::ValidationError(
-        "1 validation error detected: Value '" + std::to_string(limit) +
+  int64_t limit = r.limit.value_or(model::kMaxListTablesLimit);
+  if (limit < 1 || limit > model::kMaxListTablesLimit) {
+    return model::ConstraintError(
+        "Value '" + std::to_string(limit) +
         "' at 'limit' failed to satisfy constraint: Member must have value " +
-        (limit < 1 ? "greater than or equal to 1" : "less than or equal to 100"));
+        (limit < 1 ? "greater than or equal to 1"
+                   : "less than or equal to " + std::to_string(model::kMaxListTablesLimit)));
   }
   api::ListTablesResponse out;
   base::ReaderLock lock(catalog_mu_);
@@ -279,9 +279,8 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::UpdateTable(
   TableInfo table = *current;
   const bool was_provisioned = table.billing_mode == model::BillingMode::kProvisioned;
   if (r.billing_mode == model::BillingMode::kProvisioned && !r.provisioned_throughput) {
-    return base::ValidationError(
-        "One or more parameter values were invalid: ProvisionedThroughput must be specified when "
-        "BillingMode is PROVISIONED");
+    return model::InvalidParameterError(
+        "ProvisionedThroughput must be specified when BillingMode is PROVISIONED");
   }
   if (r.billing_mode) table.billing_mode = *r.billing_mode;
   if (table.billing_mode == model::BillingMode::kPayPerRequest) {
@@ -292,9 +291,9 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::UpdateTable(
   }
   if (r.provisioned_throughput) {
     if (table.billing_mode == model::BillingMode::kPayPerRequest) {
-      return base::ValidationError(
-          "One or more parameter values were invalid: Neither ReadCapacityUnits nor "
-          "WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+      return model::InvalidParameterError(
+          "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode "
+          "is PAY_PER_REQUEST");
     }
     const model::ProvisionedThroughput& now = table.throughput;
     const model::ProvisionedThroughput& asked = *r.provisioned_throughput;
@@ -314,8 +313,8 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::UpdateTable(
   }
   for (const auto& update : r.global_secondary_index_updates) {
     if (!update.create && !update.delete_index_name && !update.update) {
-      return base::ValidationError(
-          "One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Update, "
+      return model::InvalidParameterError(
+          "One of GlobalSecondaryIndexUpdate.Update, "
           "GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete must not be null");
     }
   }
@@ -330,9 +329,8 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::UpdateTable(
       if (existing.attribute_name != def.attribute_name) continue;
       known = true;
       if (existing.attribute_type != def.attribute_type) {
-        return base::ValidationError(
-            "One or more parameter values were invalid: Cannot change the type of an existing "
-            "attribute: " + def.attribute_name);
+        return model::InvalidParameterError("Cannot change the type of an existing attribute: " +
+                                            def.attribute_name);
       }
     }
     if (!known) definitions.push_back(def);
@@ -342,16 +340,16 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::UpdateTable(
   for (const auto& update : r.global_secondary_index_updates) {
     if (update.create) {
       if (table.FindIndex(update.create->index_name)) {
-        return base::ValidationError(
-            "One or more parameter values were invalid: Index with name: " +
-            update.create->index_name + " already exists");
+        return model::InvalidParameterError("Index with name: " + update.create->index_name +
+                                            " already exists");
       }
       size_t globals = 0;
       for (const auto& index : table.indexes) globals += index.global ? 1 : 0;
       if (globals >= model::kMaxGlobalIndexes) {
         return base::Status(base::ErrorCode::kLimitExceeded,
                             "Subscriber limit exceeded: The number of global secondary indexes "
-                            "exceeds the per-table limit of 20");
+                            "exceeds the per-table limit of " +
+                                std::to_string(model::kMaxGlobalIndexes));
       }
       OT_ASSIGN_OR_RETURN(IndexInfo index, IndexFromCreate(table, definitions, *update.create));
       index.index_no = table.next_index_no++;
@@ -396,12 +394,15 @@ base::Result<api::TimeToLiveSpecification> EmbeddedDynamoDb::UpdateTimeToLive(
   const auto& spec = r.time_to_live_specification;
   // An absent name is refused by the wire decoder ("Value null"); an empty or
   // overlong one here, before the table is looked up, as DynamoDB does.
-  if (spec.attribute_name.empty() || spec.attribute_name.size() > 255) {
-    return base::ValidationError(
-        "1 validation error detected: Value '" + spec.attribute_name +
+  if (spec.attribute_name.empty() ||
+      spec.attribute_name.size() > model::kMaxTtlAttributeNameLength) {
+    return model::ConstraintError(
+        "Value '" + spec.attribute_name +
         "' at 'timeToLiveSpecification.attributeName' failed to satisfy constraint: Member must "
         "have length " +
-        (spec.attribute_name.empty() ? "greater than or equal to 1" : "less than or equal to 255"));
+        (spec.attribute_name.empty()
+             ? "greater than or equal to 1"
+             : "less than or equal to " + std::to_string(model::kMaxTtlAttributeNameLength)));
   }
   base::MutexLock ddl(ddl_mu_);
   OT_ASSIGN_OR_RETURN(auto current, FindTable(r.table_name));

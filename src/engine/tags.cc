@@ -6,22 +6,26 @@
 
 #include "engine/embedded_dynamodb.h"
 #include "engine/internal/tags.h"
+#include "model/limits.h"
 #include "model/table_name.h"
+#include "model/validation.h"
 
 namespace ordertrack::engine {
 
 base::Status ValidateTags(const std::vector<api::Tag>& tags) {
   for (const auto& tag : tags) {
-    if (tag.key.empty() || tag.key.size() > 128) {
-      return base::ValidationError(
-          "1 validation error detected: Value '" + tag.key +
+    if (tag.key.empty() || tag.key.size() > model::kMaxTagKeyLength) {
+      return model::ConstraintError(
+          "Value '" + tag.key +
           "' at 'tags.member.key' failed to satisfy constraint: Member must have length " +
-          (tag.key.empty() ? "greater than or equal to 1" : "less than or equal to 128"));
+          (tag.key.empty() ? "greater than or equal to 1"
+                           : "less than or equal to " + std::to_string(model::kMaxTagKeyLength)));
     }
-    if (tag.value.size() > 256) {
-      return base::ValidationError(
-          "1 validation error detected: Value at 'tags.member.value' failed to satisfy "
-          "constraint: Member must have length less than or equal to 256");
+    if (tag.value.size() > model::kMaxTagValueLength) {
+      return model::ConstraintError(
+          "Value at 'tags.member.value' failed to satisfy constraint: Member must have length "
+          "less than or equal to " +
+          std::to_string(model::kMaxTagValueLength));
     }
   }
   return base::Status();
@@ -88,9 +92,10 @@ base::Result<api::TagResourceResponse> EmbeddedDynamoDb::TagResource(const api::
   OT_ASSIGN_OR_RETURN(auto current, FindTableByArn(r.resource_arn));
   TableInfo table = *current;
   MergeTags(r.tags, &table);
-  if (table.tags.size() > 50) {
+  if (table.tags.size() > model::kMaxTagsPerResource) {
     return base::Status(base::ErrorCode::kLimitExceeded,
-                        "The number of tags exceeds the limit of 50 for the resource");
+                        "The number of tags exceeds the limit of " +
+                            std::to_string(model::kMaxTagsPerResource) + " for the resource");
   }
   OT_RETURN_IF_ERROR(SaveTable(std::make_shared<const TableInfo>(std::move(table))));
   return api::TagResourceResponse();

@@ -36,8 +36,8 @@ base::Status CheckCondition(const expr::Condition* condition, const std::optiona
 base::Status CheckKeyNotUpdated(const TableInfo& table, const std::vector<std::string>& targets) {
   for (const auto& name : targets) {
     if (name == table.key.partition_key || (table.key.sort_key && name == *table.key.sort_key)) {
-      return base::ValidationError("One or more parameter values were invalid: Cannot update "
-                                   "attribute " + name + ". This attribute is part of the key");
+      return model::InvalidParameterError("Cannot update attribute " + name +
+                                          ". This attribute is part of the key");
     }
   }
   return base::Status();

@@ -7,6 +7,7 @@
 #include "expr/ast.h"
 #include "expr/expression.h"
 #include "expr/value_ops.h"
+#include "model/validation.h"
 
 namespace ordertrack::expr {
 namespace {
@@ -16,13 +17,8 @@ using base::Status;
 using base::ValidationError;
 using model::AttributeValue;
 using model::ComparisonOperator;
+using model::InvalidParameterError;
 using model::Type;
-
-constexpr std::string_view kInvalid = "One or more parameter values were invalid: ";
-
-Status Invalid(const std::string& message) {
-  return ValidationError(std::string(kInvalid) + message);
-}
 
 std::string OpName(ComparisonOperator op) { return std::string(model::ComparisonOperatorName(op)); }
 
@@ -58,18 +54,21 @@ bool TypeAllowed(ComparisonOperator op, Type t) {
 Status CheckValues(ComparisonOperator op, const std::vector<AttributeValue>& values,
                    bool check_types) {
   if (!CountValid(op, values.size())) {
-    return Invalid("Invalid number of argument(s) for the " + OpName(op) + " ComparisonOperator");
+    return InvalidParameterError("Invalid number of argument(s) for the " + OpName(op) +
+                                 " ComparisonOperator");
   }
   for (const AttributeValue& v : values) {
     if (v.type() != values[0].type()) {
-      return Invalid("AttributeValues inside AttributeValueList must be of same type");
+      return InvalidParameterError(
+          "AttributeValues inside AttributeValueList must be of same type");
     }
   }
   if (check_types) {
     for (const AttributeValue& v : values) {
       if (!TypeAllowed(op, v.type())) {
-        return Invalid("ComparisonOperator " + OpName(op) + " is not valid for " +
-                       std::string(model::TypeName(v.type())) + " AttributeValue type");
+        return InvalidParameterError("ComparisonOperator " + OpName(op) + " is not valid for " +
+                                     std::string(model::TypeName(v.type())) +
+                                     " AttributeValue type");
       }
     }
   }
@@ -142,18 +141,20 @@ Result<ConditionPtr> FromExpected(const model::ExpectedMap& expected,
   std::vector<Condition> parts;
   for (const auto& [name, e] : expected) {
     if (e.value && !e.attribute_value_list.empty()) {
-      return Invalid("Value and AttributeValueList cannot be used together for Attribute: " + name);
+      return InvalidParameterError(
+          "Value and AttributeValueList cannot be used together for Attribute: " + name);
     }
     if (e.comparison_operator) {
       ComparisonOperator cop = *e.comparison_operator;
       if (e.exists) {
-        return Invalid("Exists and ComparisonOperator cannot be used together for Attribute: " +
-                       name);
+        return InvalidParameterError(
+            "Exists and ComparisonOperator cannot be used together for Attribute: " + name);
       }
       if (cop != ComparisonOperator::kNull && cop != ComparisonOperator::kNotNull && !e.value &&
           e.attribute_value_list.empty()) {
-        return Invalid("Value or AttributeValueList must be used with ComparisonOperator: " +
-                       OpName(cop) + " for Attribute: " + name);
+        return InvalidParameterError(
+            "Value or AttributeValueList must be used with ComparisonOperator: " + OpName(cop) +
+            " for Attribute: " + name);
       }
       std::vector<AttributeValue> values = e.attribute_value_list;
       if (e.value) values.push_back(*e.value);
@@ -162,16 +163,18 @@ Result<ConditionPtr> FromExpected(const model::ExpectedMap& expected,
       continue;
     }
     if (!e.attribute_value_list.empty()) {
-      return Invalid(
+      return InvalidParameterError(
           "AttributeValueList can only be used with a ComparisonOperator for Attribute: " + name);
     }
     bool exists = !e.exists.has_value() || *e.exists;
     if (exists && !e.value) {
-      return Invalid(std::string("Value must be provided when Exists is ") +
-                     (e.exists.has_value() ? "true" : "null") + " for Attribute: " + name);
+      return InvalidParameterError(std::string("Value must be provided when Exists is ") +
+                                   (e.exists.has_value() ? "true" : "null") +
+                                   " for Attribute: " + name);
     }
     if (!exists && e.value) {
-      return Invalid("Value cannot be used when Exists is false for Attribute: " + name);
+      return InvalidParameterError("Value cannot be used when Exists is false for Attribute: " +
+                                   name);
     }
     if (exists) {
       parts.push_back(Condition::Compare(CompareOp::kEq, Operand::FromPath(Path(name)),
@@ -264,7 +267,8 @@ Result<UpdatePtr> FromAttributeUpdates(const model::AttributeUpdates& updates) {
   for (const auto& [name, u] : updates) {
     if (!u.value) {
       if (u.action != model::AttributeAction::kDelete) {
-        return Invalid("Only DELETE action is allowed when no attribute value is specified");
+        return InvalidParameterError(
+            "Only DELETE action is allowed when no attribute value is specified");
       }
       actions.push_back(Update::Remove(Path(name)));
       continue;
@@ -276,15 +280,15 @@ Result<UpdatePtr> FromAttributeUpdates(const model::AttributeUpdates& updates) {
         break;
       case model::AttributeAction::kAdd:
         if (t != Type::kN && t != Type::kL && !u.value->is_set()) {
-          return Invalid("ADD action is not supported for the type " +
-                         std::string(model::TypeName(t)));
+          return InvalidParameterError("ADD action is not supported for the type " +
+                                       std::string(model::TypeName(t)));
         }
         actions.push_back(Update::Add(Path(name), Operand::Value(*u.value)));
         break;
       case model::AttributeAction::kDelete:
         if (!u.value->is_set()) {
-          return Invalid("DELETE action with value is not supported for the type " +
-                         std::string(model::TypeName(t)));
+          return InvalidParameterError("DELETE action with value is not supported for the type " +
+                                       std::string(model::TypeName(t)));
         }
         actions.push_back(Update::Delete(Path(name), Operand::Value(*u.value)));
         break;

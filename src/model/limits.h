@@ -4,10 +4,12 @@
 #pragma once
 
 #include <cstddef>
-#include <string_view>
+#include <cstdint>
 
 namespace ordertrack::model {
 
+// The messages that quote a limit build their text from these constants, so
+// each number is written once.
 inline constexpr size_t kMaxItemBytes = 400 * 1024;
 inline constexpr size_t kMaxPartitionKeyBytes = 2048;
 inline constexpr size_t kMaxSortKeyBytes = 1024;
@@ -21,12 +23,13 @@ inline constexpr size_t kMaxBatchGetKeys = 100;
 inline constexpr size_t kMaxBatchWriteItems = 25;
 inline constexpr size_t kMinTableNameLength = 3;
 inline constexpr size_t kMaxTableNameLength = 255;
-
-// DynamoDB's words for the length limit of each table's list in
-// BatchWriteItem's RequestItems; they follow "Value '<RequestItems>' at
-// 'requestItems' failed to satisfy constraint: ".
-inline constexpr std::string_view kBatchWriteListConstraint =
-    "Map value must satisfy constraint: [Member must have length less than or equal to 25, "
-    "Member must have length greater than or equal to 1]";
+inline constexpr size_t kMaxKeySchemaElements = 2;  // a partition key and a sort key
+inline constexpr int64_t kMaxListTablesLimit = 100;
+inline constexpr size_t kMaxTtlAttributeNameLength = 255;
+inline constexpr size_t kMaxClientRequestTokenLength = 36;
+inline constexpr int64_t kMaxTotalSegments = 1000000;
+inline constexpr size_t kMaxTagKeyLength = 128;
+inline constexpr size_t kMaxTagValueLength = 256;
+inline constexpr size_t kMaxTagsPerResource = 50;
 
 }  // namespace ordertrack::model

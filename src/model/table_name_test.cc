@@ -18,5 +18,12 @@ TEST(TableNameTest, ViolationsInDynamoDbsOrder) {
             std::vector<std::string_view>{"have length less than or equal to 255"});
 }
 
+TEST(TableNameTest, AllRulesInTheOrderOfAMapKeyConstraint) {
+  EXPECT_EQ(TableNameRules(),
+            "[Member must have length less than or equal to 255, Member must have length greater "
+            "than or equal to 3, Member must satisfy regular expression pattern: "
+            "[a-zA-Z0-9_.-]+]");
+}
+
 }  // namespace
 }  // namespace ordertrack::model

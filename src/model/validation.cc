@@ -7,8 +7,6 @@
 namespace ordertrack::model {
 namespace {
 
-constexpr std::string_view kInvalid = "One or more parameter values were invalid: ";
-
 std::string Joined(const std::vector<std::string>& elements) {
   std::string out = "[";
   for (size_t i = 0; i < elements.size(); ++i) {
@@ -28,8 +26,7 @@ base::Status ValidateSet(const AttributeValue& value) {
   std::string_view kind = value.is(Type::kSS) ? "string" : value.is(Type::kNS) ? "number" : "binary";
   bool empty = value.is(Type::kNS) ? value.numbers().empty() : value.strings().empty();
   // DynamoDB's own wording, double space included.
-  if (empty) return base::ValidationError(std::string(kInvalid) + "An " + std::string(kind) +
-                                          " set  may not be empty");
+  if (empty) return InvalidParameterError("An " + std::string(kind) + " set  may not be empty");
   bool duplicates = value.is(Type::kNS) ? HasDuplicates(value.numbers())
                                         : HasDuplicates(value.strings());
   if (!duplicates) return base::Status();
@@ -39,14 +36,12 @@ base::Status ValidateSet(const AttributeValue& value) {
   } else {
     shown = value.strings();
   }
-  return base::ValidationError(std::string(kInvalid) + "Input collection " + Joined(shown) +
-                               " contains duplicates.");
+  return InvalidParameterError("Input collection " + Joined(shown) + " contains duplicates.");
 }
 
 base::Status Validate(const AttributeValue& value, size_t depth) {
   if (depth > kMaxNestingDepth) {
-    return base::ValidationError(std::string(kInvalid) +
-                                 "Nesting Levels have exceeded supported limits");
+    return InvalidParameterError("Nesting Levels have exceeded supported limits");
   }
   switch (value.type()) {
     case Type::kSS:
@@ -73,6 +68,33 @@ base::Status ValidateValue(const AttributeValue& value) { return Validate(value,
 base::Status ValidateItem(const Item& item) {
   for (const auto& [name, value] : item) OT_RETURN_IF_ERROR(ValidateValue(value));
   return base::Status();
+}
+
+base::Status InvalidParameterError(std::string_view detail) {
+  return base::ValidationError("One or more parameter values were invalid: " + std::string(detail));
+}
+
+base::Status ConstraintErrors(const std::vector<std::string>& constraints) {
+  std::string message = std::to_string(constraints.size());
+  message.append(constraints.size() == 1 ? " validation error detected: "
+                                         : " validation errors detected: ");
+  for (size_t i = 0; i < constraints.size(); ++i) {
+    if (i > 0) message.append("; ");
+    message.append(constraints[i]);
+  }
+  return base::ValidationError(std::move(message));
+}
+
+base::Status ConstraintError(std::string constraint) {
+  return ConstraintErrors({std::move(constraint)});
+}
+
+const std::string& BatchWriteListConstraint() {
+  static const std::string* constraint = new std::string(
+      "Map value must satisfy constraint: [Member must have length less than or equal to " +
+      std::to_string(kMaxBatchWriteItems) +
+      ", Member must have length greater than or equal to 1]");
+  return *constraint;
 }
 
 }  // namespace ordertrack::model

@@ -37,5 +37,23 @@ TEST(ValidationTest, NestingDeeperThan32IsRefused) {
             "limits");
 }
 
+TEST(ValidationTest, MessageBuildersUseDynamoDbsWording) {
+  base::Status invalid = InvalidParameterError("Missing the key id in the item");
+  EXPECT_EQ(invalid.code(), base::ErrorCode::kValidation);
+  EXPECT_EQ(invalid.message(),
+            "One or more parameter values were invalid: Missing the key id in the item");
+  EXPECT_EQ(ConstraintError("Value null at 'tableName' failed to satisfy constraint: Member "
+                            "must not be null")
+                .message(),
+            "1 validation error detected: Value null at 'tableName' failed to satisfy "
+            "constraint: Member must not be null");
+  base::Status two = ConstraintErrors({"a", "b"});
+  EXPECT_EQ(two.code(), base::ErrorCode::kValidation);
+  EXPECT_EQ(two.message(), "2 validation errors detected: a; b");
+  EXPECT_EQ(BatchWriteListConstraint(),
+            "Map value must satisfy constraint: [Member must have length less than or equal to "
+            "25, Member must have length greater than or equal to 1]");
+}
+
 }  // namespace
 }  // namespace ordertrack::model

@@ -2,6 +2,7 @@
 
 #include "base/strings.h"
 #include "model/limits.h"
+#include "model/validation.h"
 #include "wire/codec.h"
 
 namespace ordertrack::wire::internal {
@@ -41,8 +42,7 @@ base::Status DecodeValueAt(Decoder& d, const Json& v, Slot slot, size_t depth,
                            AttributeValue* out) {
   OT_RETURN_IF_ERROR(ExpectObject(v, slot, "AttributeValue"));
   if (depth > model::kMaxNestingDepth) {
-    d.ValueError(base::ValidationError(
-        "One or more parameter values were invalid: Nesting Levels have exceeded supported limits"));
+    d.ValueError(model::InvalidParameterError("Nesting Levels have exceeded supported limits"));
     return base::Status();
   }
   int types = 0;
@@ -79,9 +79,8 @@ base::Status DecodeValueAt(Decoder& d, const Json& v, Slot slot, size_t depth,
       case Type::kNull:
         OT_RETURN_IF_ERROR(ExpectBool(member));
         if (!member.GetBool()) {
-          d.ValueError(base::ValidationError(
-              "One or more parameter values were invalid: Null attribute value types must have "
-              "the value of true"));
+          d.ValueError(model::InvalidParameterError(
+              "Null attribute value types must have the value of true"));
         }
         *target = AttributeValue::Null();
         break;

@@ -1,6 +1,7 @@
 // BatchGetItem, BatchWriteItem, TransactWriteItems and TransactGetItems.
 #include "model/limits.h"
 #include "model/table_name.h"
+#include "model/validation.h"
 #include "wire/codec.h"
 #include "wire/common_json.h"
 
@@ -40,9 +41,8 @@ void CheckRequestItemsTableNames(Decoder& d, const Json& map) {
     if (model::TableNameViolations(View(m->name)).empty()) continue;
     d.Constraint("Value '" + EchoRequestItems(map) +
                  "' at 'requestItems' failed to satisfy constraint: Map keys must satisfy "
-                 "constraint: [Member must have length less than or equal to 255, Member must "
-                 "have length greater than or equal to 3, Member must satisfy regular expression "
-                 "pattern: [a-zA-Z0-9_.-]+]");
+                 "constraint: " +
+                 model::TableNameRules());
     return;
   }
 }
@@ -53,9 +53,9 @@ void CheckWriteListLengths(Decoder& d, const Json& map) {
     if (!m->value.IsArray()) continue;
     size_t n = m->value.Size();
     if (n >= 1 && n <= model::kMaxBatchWriteItems) continue;
-    d.Constraint("Value '" + EchoRequestItems(map) +
-                 "' at 'requestItems' failed to satisfy constraint: " +
-                 std::string(model::kBatchWriteListConstraint));
+    d.Constraint(
+        "Value '" + EchoRequestItems(map) +
+        "' at 'requestItems' failed to satisfy constraint: " + model::BatchWriteListConstraint());
     return;
   }
 }

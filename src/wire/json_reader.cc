@@ -1,9 +1,10 @@
 #include "wire/json_reader.h"
 
-#include "model/table_name.h"
-
 #include <cmath>
 #include <limits>
+
+#include "model/table_name.h"
+#include "model/validation.h"
 
 namespace ordertrack::wire::internal {
 namespace {
@@ -83,14 +84,7 @@ void Decoder::WrapValueError(std::string_view prefix, std::string_view suffix) {
 
 base::Status Decoder::Finish() const {
   if (constraints_.empty()) return value_error_;
-  std::string message = std::to_string(constraints_.size());
-  message.append(constraints_.size() == 1 ? " validation error detected: "
-                                          : " validation errors detected: ");
-  for (size_t i = 0; i < constraints_.size(); ++i) {
-    if (i > 0) message.append("; ");
-    message.append(constraints_[i]);
-  }
-  return base::ValidationError(std::move(message));
+  return model::ConstraintErrors(constraints_);
 }
 
 const Json* Find(const Json& object, std::string_view name) {

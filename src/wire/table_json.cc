@@ -1,5 +1,6 @@
 // CreateTable, DescribeTable, ListTables, DeleteTable and UpdateTable, and
 // the TableDescription they answer with.
+#include "model/validation.h"
 #include "wire/codec.h"
 #include "wire/common_json.h"
 
@@ -85,8 +86,7 @@ base::Status DecodeProjection(Decoder& d, const Json& object, std::string_view p
   OT_RETURN_IF_ERROR(GetEnum(d, *v, "ProjectionType", std::string(path) + ".projection.projectionType",
                              kProjectionType, &out->projection_type, &present));
   if (!present && Find(*v, "ProjectionType") == nullptr) {
-    d.ValueError(base::ValidationError(
-        "One or more parameter values were invalid: Unknown ProjectionType: null"));
+    d.ValueError(model::InvalidParameterError("Unknown ProjectionType: null"));
   }
   return GetStringList(*v, "NonKeyAttributes", &out->non_key_attributes);
 }
@@ -360,8 +360,7 @@ base::Status DecodeCreateTableRequest(std::string_view json, api::CreateTableReq
     // An empty list of indexes is refused; no list at all is no indexes.
     auto refuse_empty = [&](const Json& list, std::string_view name) {
       if (list.Empty()) {
-        d.ValueError(base::ValidationError("One or more parameter values were invalid: List of " +
-                                           std::string(name) + " is empty"));
+        d.ValueError(model::InvalidParameterError("List of " + std::string(name) + " is empty"));
       }
     };
     if (const Json* v = Find(root, "LocalSecondaryIndexes")) {
