@@ -19,16 +19,10 @@
 #include <iostream>
 #include <string>
 
+#include "base/strings.h"
 #include "sigv4/sigv4.h"
 
 namespace {
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 int Fail(const std::string& message) {
   std::cerr << "sigv4_sign_tool: " << message << "\n";
@@ -73,7 +67,8 @@ int main() {
     } else if (key == "body_hex") {
       if (value.size() % 2 != 0) return Fail("odd-length body_hex");
       for (size_t i = 0; i < value.size(); i += 2) {
-        int hi = HexDigit(value[i]), lo = HexDigit(value[i + 1]);
+        int hi = ordertrack::base::HexDigitValue(value[i]);
+        int lo = ordertrack::base::HexDigitValue(value[i + 1]);
         if (hi < 0 || lo < 0) return Fail("bad hex in body_hex");
         body.push_back(static_cast<char>(hi * 16 + lo));
       }
