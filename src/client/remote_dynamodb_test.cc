@@ -7,7 +7,7 @@
 
 #include <set>
 
-#include "client/remote_test_server.h"
+#include "client/internal/remote_test_server.h"
 
 namespace ordertrack::client {
 namespace {

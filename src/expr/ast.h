@@ -1,9 +1,10 @@
 // File: expr/ast.h
 // The immutable trees that expressions compile into: document paths,
 // operands, conditions, updates and projections. The parser builds them with
-// #name / :value references still in place; resolution (expr/resolve.h)
-// replaces the references, and only resolved trees are evaluated. Tests and
-// the engine may also build resolved trees directly with the factories below.
+// #name / :value references still in place; resolution
+// (expr/internal/resolve.h) replaces the references, and only resolved trees
+// are evaluated. Tests and the engine may also build resolved trees directly
+// with the factories below.
 //
 // Example: attribute_exists(a.b[2]) AND c = :v, resolved:
 //   Condition::And(

@@ -1,5 +1,5 @@
 #include "expr/ast.h"
-#include "expr/resolve.h"
+#include "expr/internal/resolve.h"
 
 namespace ordertrack::expr {
 

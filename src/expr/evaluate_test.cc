@@ -1,7 +1,7 @@
 // Condition evaluation on a nested document: each case is a condition -> true/false.
 #include <gtest/gtest.h>
 
-#include "expr/expr_test_util.h"
+#include "expr/internal/expr_test_util.h"
 
 namespace ordertrack::expr {
 namespace {

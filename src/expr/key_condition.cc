@@ -1,7 +1,7 @@
 // KeyConditionExpression: "pk = :v" optionally AND one of "sk = < <= > >= :v",
 // "sk BETWEEN :a AND :b", "begins_with(sk, :p)". The engine checks the names
 // against the key schema ("Query condition missed key schema element").
-#include "expr/key_condition.h"
+#include "expr/internal/key_condition.h"
 
 #include <vector>
 

@@ -2,7 +2,7 @@
 // DynamoDB's exact message.
 #include <gtest/gtest.h>
 
-#include "expr/expr_test_util.h"
+#include "expr/internal/expr_test_util.h"
 
 namespace ordertrack::expr {
 namespace {

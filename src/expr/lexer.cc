@@ -1,4 +1,4 @@
-#include "expr/lexer.h"
+#include "expr/internal/lexer.h"
 
 #include "base/strings.h"
 

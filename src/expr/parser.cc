@@ -19,8 +19,8 @@
 // parse, as DynamoDB reports syntax errors first.
 #include "expr/parser.h"
 
-#include "expr/parser_impl.h"
-#include "expr/reserved_words.h"
+#include "expr/internal/parser_impl.h"
+#include "expr/internal/reserved_words.h"
 
 namespace ordertrack::expr::internal {
 namespace {

@@ -1,8 +1,10 @@
 // File: expr/parser.h
 // The hand-written recursive-descent parser for DynamoDB's expression
 // language. It produces trees that still hold #name and :value references
-// (resolved later, per request, by expr/resolve.h), so a parse depends only
-// on the text and can be cached (expr/parse_cache.h). Internal to the module.
+// (resolved later, per request, by expr/internal/resolve.h), so a parse
+// depends only on the text and can be cached (expr/parse_cache.h). For the
+// module, its fuzzer and its benchmarks; other modules use expression.h and
+// ast.h.
 #pragma once
 
 #include <string>

@@ -1,7 +1,7 @@
 // Conditions, updates and projections: the clause-level rules of the
 // grammar in parser.cc. Precedence, loosest first: OR, AND, NOT, then the
 // comparisons, BETWEEN, IN and functions, which do not chain.
-#include "expr/parser_impl.h"
+#include "expr/internal/parser_impl.h"
 
 namespace ordertrack::expr::internal {
 

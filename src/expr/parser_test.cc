@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "expr/expr_test_util.h"
+#include "expr/internal/expr_test_util.h"
 
 namespace ordertrack::expr {
 namespace {

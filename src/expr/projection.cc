@@ -6,7 +6,7 @@
 
 #include "expr/ast.h"
 #include "expr/expression.h"
-#include "expr/value_ops.h"
+#include "expr/internal/value_ops.h"
 
 namespace ordertrack::expr {
 namespace {

@@ -4,9 +4,9 @@
 
 #include "expr/ast.h"
 #include "expr/expression.h"
-#include "expr/key_condition.h"
+#include "expr/internal/key_condition.h"
+#include "expr/internal/resolve.h"
 #include "expr/parse_cache.h"
-#include "expr/resolve.h"
 #include "model/validation.h"
 
 namespace ordertrack::expr {

@@ -5,7 +5,7 @@
 #include <atomic>
 #include <thread>
 
-#include "expr/expr_test_util.h"
+#include "expr/internal/expr_test_util.h"
 #include "expr/parse_cache.h"
 
 namespace ordertrack::expr {

@@ -1,4 +1,4 @@
-#include "expr/reserved_words.h"
+#include "expr/internal/reserved_words.h"
 
 #include <string>
 #include <unordered_set>

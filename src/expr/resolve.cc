@@ -1,11 +1,11 @@
 // Resolution and the value-dependent checks, in DynamoDB's order: undefined
 // names, then undefined values, then overlapping paths, then operand types.
-#include "expr/resolve.h"
+#include "expr/internal/resolve.h"
 
 #include <optional>
 
 #include "base/strings.h"
-#include "expr/value_ops.h"
+#include "expr/internal/value_ops.h"
 
 namespace ordertrack::expr::internal {
 namespace {

@@ -1,4 +1,4 @@
-#include "orders/cursor.h"
+#include "orders/internal/cursor.h"
 
 #include <cstdint>
 

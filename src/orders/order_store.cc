@@ -5,7 +5,7 @@
 #include <random>
 #include <thread>
 
-#include "orders/cursor.h"
+#include "orders/internal/cursor.h"
 #include "orders/order_item.h"
 
 namespace ordertrack::orders {

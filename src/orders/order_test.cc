@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "orders/cursor.h"
+#include "orders/internal/cursor.h"
 #include "orders/order_item.h"
 #include "testing/status_matchers.h"
 

@@ -11,7 +11,7 @@
 namespace ordertrack::server {
 namespace {
 
-using wire::internal::StringSink;
+using wire::StringSink;
 
 using Writer = rapidjson::Writer<StringSink>;
 

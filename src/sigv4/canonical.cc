@@ -1,10 +1,10 @@
-#include "sigv4/canonical.h"
+#include "sigv4/internal/canonical.h"
 
 #include <algorithm>
 #include <array>
 
 #include "base/strings.h"
-#include "sigv4/crypto.h"
+#include "sigv4/internal/crypto.h"
 
 namespace ordertrack::sigv4 {
 namespace {

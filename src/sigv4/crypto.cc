@@ -1,4 +1,4 @@
-#include "sigv4/crypto.h"
+#include "sigv4/internal/crypto.h"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>

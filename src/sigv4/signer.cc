@@ -4,6 +4,8 @@
 #include <algorithm>
 
 #include "base/strings.h"
+#include "sigv4/internal/canonical.h"
+#include "sigv4/internal/crypto.h"
 #include "sigv4/sigv4.h"
 
 namespace ordertrack::sigv4 {

@@ -2,8 +2,8 @@
 // AWS Signature Version 4 for DynamoDB: SignRequest for the remote client
 // (issue 6) and VerifyRequest for `ordertrack serve --credentials` (issue 4).
 // Pure functions over OpenSSL; depends on base only. The steps they are built
-// from (canonical request, string to sign, signing key) are in canonical.h,
-// the hashing in crypto.h.
+// from (canonical request, string to sign, signing key) are in
+// internal/canonical.h, the hashing in internal/crypto.h.
 #pragma once
 
 #include <cstdint>
@@ -15,8 +15,6 @@
 #include <vector>
 
 #include "base/status.h"
-#include "sigv4/canonical.h"
-#include "sigv4/crypto.h"
 
 namespace ordertrack::sigv4 {
 

@@ -11,6 +11,8 @@
 #include <map>
 
 #include "base/strings.h"
+#include "sigv4/internal/canonical.h"
+#include "sigv4/internal/crypto.h"
 
 namespace ordertrack::sigv4 {
 namespace {

@@ -7,6 +7,8 @@
 #include <cstring>
 
 #include "base/strings.h"
+#include "sigv4/internal/canonical.h"
+#include "sigv4/internal/crypto.h"
 #include "sigv4/sigv4.h"
 
 namespace ordertrack::sigv4 {

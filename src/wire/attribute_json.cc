@@ -1,4 +1,4 @@
-#include "wire/attribute_json.h"
+#include "wire/internal/attribute_json.h"
 
 #include "base/strings.h"
 #include "model/limits.h"
@@ -293,7 +293,7 @@ base::Result<model::Item> ItemFromJson(std::string_view json) {
 std::string ItemToJson(const model::Item& item) {
   std::string out;
   out.reserve(128);
-  internal::JsonWriter w(&out);
+  JsonWriter w(&out);
   internal::WriteItem(w, item);
   return out;
 }

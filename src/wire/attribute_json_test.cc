@@ -2,8 +2,8 @@
 
 #include "base/strings.h"
 #include "testing/status_matchers.h"
-#include "wire/attribute_json.h"
 #include "wire/codec.h"
+#include "wire/internal/attribute_json.h"
 
 namespace ordertrack::wire {
 namespace {

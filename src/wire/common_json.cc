@@ -1,4 +1,4 @@
-#include "wire/common_json.h"
+#include "wire/internal/common_json.h"
 
 namespace ordertrack::wire::internal {
 namespace {

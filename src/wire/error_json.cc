@@ -1,7 +1,7 @@
 // Error bodies: {"__type":"<namespace>#<type>","message":"..."} plus the
 // details DynamoDB adds (CancellationReasons, Item).
 #include "wire/codec.h"
-#include "wire/common_json.h"
+#include "wire/internal/common_json.h"
 
 namespace ordertrack::wire {
 

@@ -1,6 +1,6 @@
 // PutItem, GetItem, UpdateItem and DeleteItem.
 #include "wire/codec.h"
-#include "wire/common_json.h"
+#include "wire/internal/common_json.h"
 
 namespace ordertrack::wire {
 

@@ -1,4 +1,4 @@
-#include "wire/json_reader.h"
+#include "wire/internal/json_reader.h"
 
 #include <cmath>
 #include <limits>

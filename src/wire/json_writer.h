@@ -1,6 +1,8 @@
 // File: wire/json_writer.h
-// Internal to wire/: JsonWriter, a rapidjson::Writer that appends straight to
-// a std::string (no intermediate DOM, no second copy), with string_view helpers.
+// JsonWriter, a rapidjson::Writer that appends straight to a std::string (no
+// intermediate DOM, no second copy), with string_view helpers. Not in
+// internal/: server/orders_json.cc writes the orders API's JSON with its
+// StringSink, the one use of RapidJSON outside wire/ (docs/architecture.md).
 #pragma once
 
 #include <rapidjson/writer.h>
@@ -10,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-namespace ordertrack::wire::internal {
+namespace ordertrack::wire {
 
 // A rapidjson output stream over a std::string.
 class StringSink {
@@ -87,4 +89,4 @@ class JsonWriter : private SinkHolder, public rapidjson::Writer<StringSink> {
   }
 };
 
-}  // namespace ordertrack::wire::internal
+}  // namespace ordertrack::wire

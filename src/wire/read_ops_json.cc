@@ -3,7 +3,7 @@
 #include <cstdint>
 
 #include "wire/codec.h"
-#include "wire/common_json.h"
+#include "wire/internal/common_json.h"
 
 namespace ordertrack::wire {
 

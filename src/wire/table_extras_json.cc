@@ -1,6 +1,6 @@
 // Time to live, tags, DescribeEndpoints and DescribeLimits.
 #include "wire/codec.h"
-#include "wire/common_json.h"
+#include "wire/internal/common_json.h"
 
 namespace ordertrack::wire {
 

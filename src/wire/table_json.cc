@@ -2,7 +2,7 @@
 // the TableDescription they answer with.
 #include "model/validation.h"
 #include "wire/codec.h"
-#include "wire/common_json.h"
+#include "wire/internal/common_json.h"
 
 namespace ordertrack::wire {
 namespace {

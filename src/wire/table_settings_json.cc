@@ -1,7 +1,7 @@
 // The settings of UpdateTable that the embedded engine does not act on
 // (api::UnenforcedTableSettings): decoded and re-encoded in full, so the
 // remote backend forwards them as it was sent them.
-#include "wire/common_json.h"
+#include "wire/internal/common_json.h"
 
 namespace ordertrack::wire::internal {
 namespace {

@@ -1,4 +1,4 @@
-// File: expr/resolve.h
+// File: expr/internal/resolve.h
 // Resolution: replaces the #name and :value references of a parsed tree
 // (expr/parser.h) with the request's ExpressionAttributeNames and
 // ExpressionAttributeValues, records which were used, and runs the checks

@@ -1,4 +1,4 @@
-// File: expr/key_condition.h
+// File: expr/internal/key_condition.h
 // Turns a resolved KeyConditionExpression tree into a KeyCondition: a
 // partition-key equality and an optional sort-key condition, refusing
 // everything else with DynamoDB's messages. Internal to the module.

@@ -1,8 +1,9 @@
-// File: sigv4/canonical.h
+// File: sigv4/internal/canonical.h
 // The steps of AWS Signature Version 4 as pure string functions: canonical
 // request, string to sign, signing key, signature. The signer and verifier in
-// sigv4.h are built from these; they are public so tests can check each step
-// against AWS's published examples. Part of sigv4 (depends on base only).
+// sigv4.h are built from these; they have their own header so that sigv4's
+// tests can check each step against AWS's published examples. Internal to
+// sigv4 (depends on base only).
 // Spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html
 #pragma once
 

@@ -1,4 +1,4 @@
-// File: expr/lexer.h
+// File: expr/internal/lexer.h
 // Splits expression text into tokens for the parser (expr/parser.h).
 // Internal to the expression module.
 #pragma once

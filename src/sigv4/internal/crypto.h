@@ -1,6 +1,7 @@
-// File: sigv4/crypto.h
+// File: sigv4/internal/crypto.h
 // The hashing SigV4 needs (SHA-256, HMAC-SHA256, lower-case hex), over OpenSSL's
-// libcrypto. Part of sigv4 (depends on base only); OpenSSL stays behind this header.
+// libcrypto. Internal to sigv4 (depends on base only); OpenSSL stays behind
+// this header.
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-// File: expr/expr_test_util.h
+// File: expr/internal/expr_test_util.h
 // Helpers shared by the expression module's tests: short value builders and
 // compiling text with names and values. Test-only.
 #pragma once

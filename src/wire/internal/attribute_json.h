@@ -1,4 +1,4 @@
-// File: wire/attribute_json.h
+// File: wire/internal/attribute_json.h
 // Internal to wire/: DynamoDB's AttributeValue JSON ({"S":"x"}, {"N":"1"},
 // {"B":"<base64>"}, {"BOOL":true}, {"NULL":true}, {"M":{}}, {"L":[]},
 // {"SS":[]}, {"NS":[]}, {"BS":[]}) and items, in both directions, plus
@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "model/attribute_value.h"
-#include "wire/json_reader.h"
+#include "wire/internal/json_reader.h"
 #include "wire/json_writer.h"
 
 namespace ordertrack::wire::internal {

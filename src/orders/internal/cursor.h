@@ -1,4 +1,4 @@
-// File: orders/cursor.h
+// File: orders/internal/cursor.h
 // ListCursor: where a listing of orders merged over several statuses stopped,
 // per status. Encoded opaque (base64url) with a checksum and bound to the
 // listing it came from, so a cursor that is not ours, or one from another

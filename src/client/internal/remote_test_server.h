@@ -1,4 +1,4 @@
-// File: client/remote_test_server.h
+// File: client/internal/remote_test_server.h
 // Test support for client/: ordertrack's own DynamoDB server (the embedded
 // engine behind server::DynamoDbEndpoint) running in-process on a free
 // loopback port, and a RemoteDynamoDb pointed at it. The endpoint is served

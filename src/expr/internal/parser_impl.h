@@ -1,4 +1,4 @@
-// File: expr/parser_impl.h
+// File: expr/internal/parser_impl.h
 // The recursive-descent parser behind expr/parser.h, shared by parser.cc
 // (tokens, paths, operands, functions, errors) and parser_clauses.cc
 // (conditions, updates, projections). Internal to the expression module.
@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "expr/ast.h"
-#include "expr/lexer.h"
+#include "expr/internal/lexer.h"
 #include "expr/parser.h"
 
 namespace ordertrack::expr::internal {

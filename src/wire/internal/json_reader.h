@@ -1,4 +1,4 @@
-// File: wire/json_reader.h
+// File: wire/internal/json_reader.h
 // Internal to wire/: a parsed request body and typed, DynamoDB-worded access
 // to its members. Decoder holds the three kinds of decoding error DynamoDB
 // distinguishes (see codec.h): serialization errors are returned at once by

@@ -1,4 +1,4 @@
-// File: expr/value_ops.h
+// File: expr/internal/value_ops.h
 // Internal helpers shared by condition evaluation, update application and
 // projection: walking document paths and comparing values by DynamoDB's rules.
 #pragma once

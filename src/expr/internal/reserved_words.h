@@ -1,4 +1,4 @@
-// File: expr/reserved_words.h
+// File: expr/internal/reserved_words.h
 // DynamoDB's reserved words, which expressions refuse as attribute names
 // (use #name placeholders instead).
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ReservedWords.html

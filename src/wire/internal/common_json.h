@@ -1,4 +1,4 @@
-// File: wire/common_json.h
+// File: wire/internal/common_json.h
 // Internal to wire/: DynamoDB's enumerations and the request and response
 // parts many operations share (expression names and values, the legacy
 // conditions, return options, consumed capacity, item collection metrics).
@@ -8,8 +8,8 @@
 #include <string_view>
 
 #include "api/dynamodb.h"
-#include "wire/attribute_json.h"
-#include "wire/json_reader.h"
+#include "wire/internal/attribute_json.h"
+#include "wire/internal/json_reader.h"
 #include "wire/json_writer.h"
 
 namespace ordertrack::wire::internal {
