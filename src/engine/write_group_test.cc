@@ -14,8 +14,6 @@
 namespace ordertrack::engine {
 namespace {
 
-using std::chrono::milliseconds;
-
 model::Item Key(const std::string& id) { return {{"order_id", S(id)}}; }
 
 api::UpdateItemRequest AddToCount(const std::string& id) {
@@ -103,15 +101,16 @@ TEST_F(WriteGroupTest, AnotherThreadsWriteOfAPendingItemStoresTheGroupFirst) {
 // Before write groups, the change waited for the worker to write them and
 // this test hung.
 TEST_F(WriteGroupTest, AWorkerWaitingWithPendingWritesDoesNotBlockACatalogChange) {
-  std::promise<void> changed;
+  std::promise<void> written, changed;
   std::shared_future<void> catalog_changed = changed.get_future().share();
   auto worker = std::async(std::launch::async, [&] {
     EXPECT_OK(PutInGroup("purchase", Order("o1", "u", "p", 101, "1")));
+    written.set_value();
     catalog_changed.wait();
     EXPECT_OK(group_->Commit());
   });
   auto changer = std::async(std::launch::async, [&] {
-    std::this_thread::sleep_for(milliseconds(50));  // after the worker's write, usually
+    written.get_future().wait();  // the change starts while the write is pending
     api::UpdateTimeToLiveRequest ttl;
     ttl.table_name = "purchase";
     ttl.time_to_live_specification = {true, "expires"};
