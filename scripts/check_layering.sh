@@ -11,6 +11,7 @@ declare -A allowed=(
   [model]="base model"
   [expr]="base model expr"
   [api]="base model api"
+  [access]="base model api access"
   [kv]="base kv"
   [engine]="base model expr api kv engine"
   [wire]="base model api wire"
@@ -18,8 +19,8 @@ declare -A allowed=(
   [sigv4]="base sigv4"
   [client]="base model api wire http sigv4 client"
   [orders]="base model api orders"
-  [server]="base model api wire http sigv4 orders server"
-  [cli]="base model expr api kv engine wire http sigv4 client orders server cli"
+  [server]="base model api access wire http sigv4 orders server"
+  [cli]="base model expr api access kv engine wire http sigv4 client orders server cli"
 )
 status=0
 for dir in src/*/; do

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <random>
-#include <thread>
 
+#include "api/ensure_table.h"
 #include "orders/internal/cursor.h"
 #include "orders/order_item.h"
 
@@ -36,22 +36,6 @@ base::Status CheckUuid(std::string_view what, const std::string& id) {
   return base::ValidationError(std::string(what) + " must be a lower-case UUID, got '" + id + "'");
 }
 
-// Creates `request`'s table unless it exists, then waits until it is ACTIVE
-// (at once on the embedded engine; seconds on DynamoDB).
-base::Status CreateIfMissing(api::DynamoDb& db, const api::CreateTableRequest& request) {
-  auto created = db.CreateTable(request);
-  if (!created.ok() && created.status().code() != base::ErrorCode::kResourceInUse) {
-    return created.status();
-  }
-  for (int attempt = 0; attempt < 600; ++attempt) {
-    OT_ASSIGN_OR_RETURN(auto described, db.DescribeTable({request.table_name}));
-    if (described.table_status == model::TableStatus::kActive) return base::Status();
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return base::Status(base::ErrorCode::kServiceUnavailable,
-                      "table " + request.table_name + " did not become ACTIVE");
-}
-
 // Orders in output order: by creation time, then id; newest first reverses both.
 bool Before(const Order& a, const Order& b, bool newest_first) {
   auto ka = std::tie(a.created, a.order_id);
@@ -76,13 +60,13 @@ OrderStore::OrderStore(api::DynamoDb& db, OrderStoreOptions options)
 }
 
 base::Status OrderStore::EnsureTables() {
-  OT_RETURN_IF_ERROR(CreateIfMissing(db_, OrdersTableRequest(options_.table)));
+  OT_RETURN_IF_ERROR(api::CreateTableIfMissing(db_, OrdersTableRequest(options_.table)));
   api::CreateTableRequest idempotency;
   idempotency.table_name = idempotency_table_;
   idempotency.billing_mode = model::BillingMode::kPayPerRequest;
   idempotency.key_schema = {{kIdempotencyKey, model::KeyType::kHash}};
   idempotency.attribute_definitions = {{kIdempotencyKey, model::Type::kS}};
-  OT_RETURN_IF_ERROR(CreateIfMissing(db_, idempotency));
+  OT_RETURN_IF_ERROR(api::CreateTableIfMissing(db_, idempotency));
   OT_ASSIGN_OR_RETURN(auto ttl, db_.DescribeTimeToLive({idempotency_table_}));
   if (ttl.time_to_live_status == "DISABLED") {
     auto enabled = db_.UpdateTimeToLive({idempotency_table_, {true, kExpires}});

@@ -1,0 +1,83 @@
+// File: access/authenticator.h
+// Authenticator: who a REST request comes from, from its Authorization
+// header, with the keys a KeyStore holds. A key found once is cached for
+// `cache_ttl`, so a request with a valid key costs a SHA-256 of its secret
+// and a map lookup, not a read of the store. A key revoked through this
+// Authenticator stops working at once; one revoked by another server that
+// shares the store stops within `cache_ttl`. Thread-safe.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "access/key_store.h"
+#include "base/mutex.h"
+
+namespace ordertrack::access {
+
+// Why a request was let in or not. Only the verdict and the key's name
+// leave the Authenticator; the token never does.
+enum class Verdict {
+  kAccepted,
+  kMissing,    // no Authorization header
+  kMalformed,  // not "Bearer <token>", or not a token of ours
+  kUnknown,    // a well-formed token no key here has (another store's, or made up)
+  kRevoked,
+};
+
+// "accepted", "missing", "malformed", "unknown", "revoked": metric labels.
+std::string_view VerdictWord(Verdict verdict);
+
+struct Caller {
+  Verdict verdict = Verdict::kMissing;
+  std::string name;  // the key's, when accepted
+  Role role = Role::kReader;
+};
+
+struct AuthenticatorOptions {
+  std::chrono::milliseconds cache_ttl{std::chrono::seconds(5)};
+  // last_used is written at most this often per key.
+  std::chrono::milliseconds last_used_interval{std::chrono::seconds(60)};
+  // Steady time, for the cache; tests pass a fake clock.
+  std::function<std::chrono::steady_clock::time_point()> steady_now;
+};
+
+class Authenticator {
+ public:
+  // `keys` must outlive the Authenticator.
+  explicit Authenticator(KeyStore& keys, AuthenticatorOptions options = {});
+
+  // Checks an Authorization header's value (empty: no header). Errors only
+  // when the store cannot be read.
+  base::Result<Caller> Authenticate(std::string_view authorization);
+
+  // True once this store has any key: the REST API then takes no request
+  // without one. Never turns false again in this process.
+  base::Result<bool> KeysRequired();
+
+  // KeyStore's, and this Authenticator at once knows the result.
+  base::Result<CreatedKey> Create(const std::string& name, Role role);
+  base::Result<KeyInfo> Revoke(const std::string& name);
+
+ private:
+  struct Cached {
+    StoredKey key;
+    std::chrono::steady_clock::time_point fetched;
+    std::chrono::steady_clock::time_point use_recorded;
+  };
+  base::Result<Caller> Check(const Token& token, const StoredKey& key);
+  std::chrono::steady_clock::time_point Now() const;
+
+  KeyStore& keys_;
+  AuthenticatorOptions options_;
+  base::SharedMutex mu_;
+  std::unordered_map<std::string, Cached> cache_ OT_GUARDED_BY(mu_);  // by key id
+  std::atomic<bool> keys_required_{false};
+  std::atomic<int64_t> keys_checked_{0};  // steady ticks of the last AnyKeys
+};
+
+}  // namespace ordertrack::access
