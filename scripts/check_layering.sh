@@ -58,7 +58,7 @@ done < <(grep -rn --include='*.h' --include='*.cc' '^#include "[a-z_0-9]*/intern
 
 confine RocksDB '<rocksdb/' src/kv/
 confine Boost.Beast '<boost/beast' src/http/ src/client/
-# server/orders_json.cc encodes the orders REST API's own JSON, which is not
+# server/rest_json.cc encodes the orders REST API's own JSON, which is not
 # DynamoDB's and so not wire's to know; wire (below orders) cannot hold it.
-confine RapidJSON '<rapidjson/' src/wire/ src/server/orders_json.cc
+confine RapidJSON '<rapidjson/' src/wire/ src/server/rest_json.cc
 exit $status

@@ -62,6 +62,8 @@ class Authenticator {
   // KeyStore's, and this Authenticator at once knows the result.
   base::Result<CreatedKey> Create(const std::string& name, Role role);
   base::Result<KeyInfo> Revoke(const std::string& name);
+  // For what needs no cache: listing, reading one key.
+  KeyStore& keys() { return keys_; }
 
  private:
   struct Cached {

@@ -10,7 +10,7 @@
 #include <fstream>
 #include <iostream>
 
-#include "server/orders_json.h"
+#include "server/rest_json.h"
 
 namespace ordertrack::cli {
 namespace {
@@ -66,6 +66,7 @@ std::string CsvRow(const orders::Order& order) {
     if (!history.empty()) history += ';';
     history +=
         std::string(orders::StatusWord(change.status)) + "@" + orders::FormatRfc3339(change.at);
+    if (!change.by.empty()) history += " by " + change.by;
   }
   return fmt::format("{},{},{},{},{},{}\n", CsvField(order.order_id), CsvField(order.user_id),
                      CsvField(order.product_id), orders::StatusWord(order.status),

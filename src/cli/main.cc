@@ -7,6 +7,7 @@
 #include <random>
 
 #include "cli/export.h"
+#include "cli/keys_commands.h"
 #include "cli/orders_commands.h"
 #include "cli/seed_demo.h"
 #include "cli/serve.h"
@@ -88,11 +89,15 @@ int main(int argc, char** argv) {
   serve->add_option("--table", serve_options.orders_table,
                     "Table of the orders REST API, created with its indexes when missing")
       ->capture_default_str();
+  serve->add_flag("--insecure", serve_options.insecure,
+                  "Serve a non-loopback address although an API is open to anyone who reaches it "
+                  "(no API keys, or no --credentials)");
   serve->add_flag("--sync", serve_options.sync_writes,
                   "Sync the write-ahead log on every write (survives power loss)");
 
   ordertrack::cli::OrdersCommands orders(app);
   ordertrack::cli::ExportCommand export_command(app);
+  ordertrack::cli::KeysCommands keys(app);
 
   try {
     app.parse(argc, argv);
@@ -103,5 +108,6 @@ int main(int argc, char** argv) {
   if (serve->parsed()) return ordertrack::cli::Serve(serve_options);
   if (orders.parsed()) return orders.Run(std::cout, std::cerr);
   if (export_command.parsed()) return export_command.Run();
+  if (keys.parsed()) return keys.Run(std::cout, std::cerr);
   return 0;
 }

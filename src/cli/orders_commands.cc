@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <pwd.h>
+#include <unistd.h>
 
 #include "client/remote_dynamodb.h"
 #include "engine/embedded_dynamodb.h"
-#include "server/orders_json.h"
+#include "server/rest_json.h"
 
 namespace ordertrack::cli {
 namespace {
@@ -63,8 +65,8 @@ void PrintOrder(const orders::Order& order, std::ostream& out) {
       orders::FormatRfc3339(order.created));
   const char* label = "history     ";
   for (const orders::StatusChange& change : order.history) {
-    out << fmt::format("{}{:<12} {}\n", label, orders::StatusWord(change.status),
-                       orders::FormatRfc3339(change.at));
+    out << fmt::format("{}{:<12} {}  {}\n", label, orders::StatusWord(change.status),
+                       orders::FormatRfc3339(change.at), change.by.empty() ? "-" : change.by);
     label = "            ";
   }
 }
@@ -83,6 +85,13 @@ void PrintPage(const orders::Page& page, bool by_user, std::ostream& out) {
     }
   }
   if (page.next_cursor) out << "next page: --cursor " << *page.next_cursor << "\n";
+}
+
+// Who the command line's changes are recorded as made by: "cli:" and the
+// login name (key names never contain ':').
+std::string CommandLineActor() {
+  const passwd* user = getpwuid(geteuid());
+  return std::string("cli:") + (user != nullptr ? user->pw_name : std::to_string(geteuid()));
 }
 
 void PrintCounts(const orders::StatusCounts& c, std::ostream& out) {
@@ -223,11 +232,11 @@ base::Status OrdersCommands::RunParsed(orders::OrderStore& store, std::ostream& 
   if (create_cmd_->parsed()) {
     std::optional<std::string> key;
     if (!idempotency_key_.empty()) key = idempotency_key_;
-    return print_order(store.Create(user_, product_, key));
+    return print_order(store.Create(user_, product_, CommandLineActor(), key));
   }
   if (get_cmd_->parsed()) return print_order(store.Get(id_));
   if (set_status_cmd_->parsed())
-    return print_order(store.SetStatus(id_, *orders::StatusFromWord(status_)));
+    return print_order(store.SetStatus(id_, *orders::StatusFromWord(status_), CommandLineActor()));
   if (user_cmd_->parsed() || product_cmd_->parsed()) {
     bool by_user = user_cmd_->parsed();
     orders::ListOptions options;

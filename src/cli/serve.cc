@@ -5,6 +5,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "access/authenticator.h"
 #include "client/credentials.h"
 #include "client/remote_dynamodb.h"
 #include "engine/embedded_dynamodb.h"
@@ -12,6 +13,7 @@
 #include "http/server.h"
 #include "orders/order_store.h"
 #include "server/dynamodb_endpoint.h"
+#include "server/exposure.h"
 #include "server/orders_routes.h"
 #include "server/router.h"
 
@@ -137,8 +139,19 @@ int Serve(const ServeOptions& options) {
     base::Status tables = order_store.EnsureTables();
     if (!tables.ok()) return Fail(where + ": creating the orders tables: " + tables.message());
   }
-  server::OrdersRoutes orders_routes(order_store, metrics);
-  server::Router router(dynamodb, metrics, options.debug_log, &orders_routes);
+  access::KeyStoreOptions key_options;
+  key_options.table = options.orders_table + "_keys";
+  access::KeyStore keys(db, key_options);
+  auto keys_exist = keys.AnyKeys();
+  if (!keys_exist.ok()) return Fail(where + ": reading the API keys: " + keys_exist.status().message());
+  server::Exposure exposure = server::DecideExposure(
+      http_options.address, *keys_exist, !options.credentials_file.empty(), options.insecure);
+  if (!exposure.allowed) return Fail(exposure.line);
+  access::Authenticator authenticator(keys);
+  server::RestAccess rest_access(authenticator, metrics);
+  server::OrdersRoutes orders_routes(order_store, rest_access, metrics);
+  server::Router router(dynamodb, metrics, options.debug_log, &orders_routes,
+                        exposure.health_warning);
   if (embedded) {
     // Group commit: each worker's writes wait for its answers (http/server.h,
     // engine/write_group.h).
@@ -155,6 +168,7 @@ int Serve(const ServeOptions& options) {
 
   std::cout << "ordertrack serving on http://" << http_options.address << ":" << (*server)->port()
             << " (" << where << ")" << std::endl;
+  std::cout << exposure.line << std::endl;
   int signal = 0;
   sigwait(&stop_signals, &signal);
   std::cout << "ordertrack: stopping on " << (signal == SIGINT ? "SIGINT" : "SIGTERM") << std::endl;

@@ -18,6 +18,7 @@ struct ServeOptions {
   std::string backend = "embedded";       // or "dynamodb": a remote table, no local data
   std::string endpoint;                   // --backend dynamodb: empty means AWS's regional one
   std::string region;                     // --backend dynamodb: empty means AWS_REGION etc.
+  bool insecure = false;  // serve a non-loopback address with an API unprotected
 };
 
 // Serves until a stop signal; returns the process exit code. Prints one line

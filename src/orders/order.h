@@ -35,6 +35,9 @@ std::string FormatRfc3339(Micros at);
 struct StatusChange {
   OrderStatus status = OrderStatus::kInProgress;
   Micros at = 0;
+  // Who made the change: a REST key's name, "cli:<user>" for the command
+  // line, or empty when nobody was asked (an open server, the seed's code).
+  std::string by;
   bool operator==(const StatusChange&) const = default;
 };
 

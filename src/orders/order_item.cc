@@ -44,8 +44,9 @@ std::string StatusPrefix(OrderStatus status) {
 }
 
 AttributeValue HistoryEntry(const StatusChange& change) {
-  return AttributeValue::M(
-      {{"status", Int(static_cast<int>(change.status))}, {"at", Int(change.at)}});
+  model::Map entry{{"status", Int(static_cast<int>(change.status))}, {"at", Int(change.at)}};
+  if (!change.by.empty()) entry.emplace("by", AttributeValue::S(change.by));
+  return AttributeValue::M(std::move(entry));
 }
 
 api::CreateTableRequest OrdersTableRequest(const std::string& name) {
@@ -115,7 +116,12 @@ base::Result<Order> ItemToOrder(const Item& item) {
       auto change_status = StatusFromCode(s->second.n().ToInt64().value_or(0));
       auto change_at = at->second.n().ToInt64();
       if (!change_status || !change_at) return Malformed(kHistory);
-      order.history.push_back({*change_status, *change_at});
+      std::string by;
+      if (auto b = entry.m().find("by"); b != entry.m().end()) {
+        if (!b->second.is(model::Type::kS)) return Malformed(kHistory);
+        by = b->second.s();
+      }
+      order.history.push_back({*change_status, *change_at, std::move(by)});
     }
   }
   return order;

@@ -87,6 +87,7 @@ base::Status OrderStore::Ready() {
 }
 
 base::Result<Order> OrderStore::Create(const std::string& user_id, const std::string& product_id,
+                                       const std::string& by,
                                        const std::optional<std::string>& idempotency_key,
                                        bool* created_now) {
   OT_RETURN_IF_ERROR(CheckUuid("user_id", user_id));
@@ -101,7 +102,7 @@ base::Result<Order> OrderStore::Create(const std::string& user_id, const std::st
   order.product_id = product_id;
   order.created = options_.now();
   order.status = OrderStatus::kInProgress;
-  order.history = {{OrderStatus::kInProgress, order.created}};
+  order.history = {{OrderStatus::kInProgress, order.created, by}};
   if (created_now) *created_now = true;
 
   // A new id must not replace an order that already has it.
@@ -163,7 +164,8 @@ base::Result<Order> OrderStore::Get(const std::string& order_id) {
   return ItemToOrder(*got.item);
 }
 
-base::Result<Order> OrderStore::SetStatus(const std::string& order_id, OrderStatus status) {
+base::Result<Order> OrderStore::SetStatus(const std::string& order_id, OrderStatus status,
+                                          const std::string& by) {
   for (int attempt = 0; attempt < options_.max_attempts; ++attempt) {
     OT_ASSIGN_OR_RETURN(Order current, Get(order_id));
     if (current.status == status) return current;
@@ -188,7 +190,7 @@ base::Result<Order> OrderStore::SetStatus(const std::string& order_id, OrderStat
         {":new", Int(static_cast<int>(status))},
         {":status_created", Str(StatusCreated(status, current.created, order_id))},
         {":empty", AttributeValue::L({})},
-        {":change", AttributeValue::L({HistoryEntry({status, now})})},
+        {":change", AttributeValue::L({HistoryEntry({status, now, by})})},
         {":current", Int(static_cast<int>(current.status))}};
     update.options.return_values = api::ReturnValue::kAllNew;
     auto updated = db_.UpdateItem(update);

@@ -63,15 +63,19 @@ class OrderStore {
   // once by itself, after checking its arguments; call it early to fail fast.
   base::Status EnsureTables();
 
-  // A new in_progress order. With an idempotency key, a retry of the same
-  // request returns the order the first one made; `created_now` tells which.
+  // A new in_progress order, its creation made `by` (StatusChange::by). With
+  // an idempotency key, a retry of the same request returns the order the
+  // first one made; `created_now` tells which.
   base::Result<Order> Create(const std::string& user_id, const std::string& product_id,
+                             const std::string& by,
                              const std::optional<std::string>& idempotency_key = std::nullopt,
                              bool* created_now = nullptr);
   base::Result<Order> Get(const std::string& order_id);
   // Moves the order to `status` with one conditional write on the status it
   // read, retried on conflict; asking for the current status is a no-op.
-  base::Result<Order> SetStatus(const std::string& order_id, OrderStatus status);
+  // The change is recorded as made `by`.
+  base::Result<Order> SetStatus(const std::string& order_id, OrderStatus status,
+                                const std::string& by);
 
   // Default statuses: a user's in_progress and completed (the seed's
   // get_user_orders); a product's in_progress (the seed's get_product_orders).

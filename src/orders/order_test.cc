@@ -55,7 +55,7 @@ TEST(OrderItemTest, StatusCreatedSortsByStatusThenTimeWithFixedWidth) {
 TEST(OrderItemTest, OrdersRoundTripAndSeedItemsAreReadable) {
   Order order{"f14e47c3-0232-430c-b79c-65b9ab000110", "e7aa25d8-2b1b-4fea-a735-4dbeeff06aaa",
               "ad3ffb1e-f3eb-46bc-bebc-201034f757e6", 1428791681'123456, OrderStatus::kCompleted,
-              {{OrderStatus::kInProgress, 1428791681'123456}, {OrderStatus::kCompleted, 1428791699'000000}}};
+              {{OrderStatus::kInProgress, 1428791681'123456, "frontend"}, {OrderStatus::kCompleted, 1428791699'000000, ""}}};
   auto back = ItemToOrder(OrderToItem(order));
   ASSERT_OK(back);
   EXPECT_EQ(*back, order);

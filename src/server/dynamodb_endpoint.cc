@@ -120,7 +120,10 @@ http::Response DynamoDbEndpoint::Handle(const http::Request& request) {
   std::string_view target = request.Header("x-amz-target");
   std::string name = "unknown";
   base::Result<std::string> body = [&]() -> base::Result<std::string> {
-    OT_RETURN_IF_ERROR(Authenticate(request));
+    if (base::Status refused = Authenticate(request); !refused.ok()) {
+      metrics_.RecordAuthFailure("dynamodb", base::Describe(refused.code()).type_name);
+      return refused;
+    }
     if (target.substr(0, kTargetPrefix.size()) != kTargetPrefix) {
       return base::Status(base::ErrorCode::kUnknownOperation, "");
     }

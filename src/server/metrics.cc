@@ -19,6 +19,11 @@ void Metrics::Record(const std::string& operation, const std::string& outcome,
   h.sum += seconds;
 }
 
+void Metrics::RecordAuthFailure(std::string_view api, std::string_view reason) {
+  base::MutexLock lock(mu_);
+  ++auth_failures_[{std::string(api), std::string(reason)}];
+}
+
 std::string Metrics::RenderPrometheus() const {
   std::string out;
   out += "# HELP ordertrack_requests_total Requests by operation and outcome.\n";
@@ -39,6 +44,12 @@ std::string Metrics::RenderPrometheus() const {
                        operation, h.count);
     out += fmt::format("ordertrack_request_duration_seconds_sum{{operation=\"{}\"}} {}\n", operation, h.sum);
     out += fmt::format("ordertrack_request_duration_seconds_count{{operation=\"{}\"}} {}\n", operation, h.count);
+  }
+  out += "# HELP ordertrack_auth_failures_total Requests refused for their credentials.\n";
+  out += "# TYPE ordertrack_auth_failures_total counter\n";
+  for (const auto& [key, count] : auth_failures_) {
+    out += fmt::format("ordertrack_auth_failures_total{{api=\"{}\",reason=\"{}\"}} {}\n",
+                       key.first, key.second, count);
   }
   if (store_bytes_) {
     out += "# HELP ordertrack_store_bytes Approximate bytes of the store on disk.\n";

@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "base/mutex.h"
 
@@ -23,6 +24,11 @@ class Metrics {
   // that ended with `outcome` ("ok" or an error type) after `elapsed`.
   void Record(const std::string& operation, const std::string& outcome,
               std::chrono::nanoseconds elapsed);
+
+  // Counts a request refused for its credentials: `api` is "rest" or
+  // "dynamodb", `reason` a fixed word (access::VerdictWord, "forbidden", or
+  // the DynamoDB error type). Never a key's name or anything of its secret.
+  void RecordAuthFailure(std::string_view api, std::string_view reason);
 
   std::string RenderPrometheus() const;
 
@@ -39,6 +45,8 @@ class Metrics {
   mutable base::Mutex mu_;
   std::map<std::pair<std::string, std::string>, uint64_t> requests_ OT_GUARDED_BY(mu_);
   std::map<std::string, Histogram> latency_ OT_GUARDED_BY(mu_);
+  std::map<std::pair<std::string, std::string>, uint64_t, std::less<>> auth_failures_
+      OT_GUARDED_BY(mu_);
 };
 
 }  // namespace ordertrack::server

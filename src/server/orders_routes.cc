@@ -7,7 +7,9 @@
 #include <string>
 
 #include "base/strings.h"
-#include "server/orders_json.h"
+#include "server/rest_json.h"
+#include "server/internal/rest_responses.h"
+#include "server/keys_routes.h"
 #include "server/router.h"
 
 namespace ordertrack::server {
@@ -21,13 +23,19 @@ enum class Route {
   kProductOrders,
   kUserStats,
   kProductStats,
+  kKeys,
+  kKey,
   kOpenApi,
 };
 
-// The pattern counted in Metrics and the methods the route takes.
+// The pattern counted in Metrics, the methods the route takes and the
+// role each needs: `read_role` for GET, `write_role` for the others. The
+// OpenAPI document is public, as documentation is.
 struct RouteInfo {
   std::string_view pattern;
   std::string_view allow;
+  std::optional<access::Role> read_role = access::Role::kReader;
+  access::Role write_role = access::Role::kWriter;
 };
 
 RouteInfo Info(Route route) {
@@ -44,8 +52,12 @@ RouteInfo Info(Route route) {
       return {"/v1/users/{id}/stats", "GET"};
     case Route::kProductStats:
       return {"/v1/products/{id}/stats", "GET"};
+    case Route::kKeys:
+      return {"/v1/keys", "GET, POST", access::Role::kAdmin, access::Role::kAdmin};
+    case Route::kKey:
+      return {"/v1/keys/{name}", "GET, DELETE", access::Role::kAdmin, access::Role::kAdmin};
     case Route::kOpenApi:
-      return {"/v1/openapi.json", "GET"};
+      return {"/v1/openapi.json", "GET", std::nullopt};
     case Route::kNone:
       break;
   }
@@ -66,6 +78,7 @@ bool Allows(std::string_view allow, std::string_view method) {
 Route MatchPath(std::string_view path, std::string_view* id) {
   if (path == "/v1/orders") return Route::kOrders;
   if (path == "/v1/openapi.json") return Route::kOpenApi;
+  if (path == "/v1/keys") return Route::kKeys;
   constexpr std::string_view kPrefix = "/v1/";
   if (!path.starts_with(kPrefix)) return Route::kNone;
   path.remove_prefix(kPrefix.size());
@@ -81,6 +94,7 @@ Route MatchPath(std::string_view path, std::string_view* id) {
   }
   *id = segments[1];
   if (count == 2 && segments[0] == "orders") return Route::kOrder;
+  if (count == 2 && segments[0] == "keys") return Route::kKey;
   if (count != 3) return Route::kNone;
   bool users = segments[0] == "users";
   bool products = segments[0] == "products";
@@ -94,73 +108,10 @@ Route MatchPath(std::string_view path, std::string_view* id) {
   return Route::kNone;
 }
 
-http::Response Json(int status, std::string body) {
-  return {status, {{"Content-Type", "application/json"}}, std::move(body)};
-}
-
-http::Response Unprocessable(std::string_view detail) {
-  return Problem(422, "Unprocessable Content", detail);
-}
-
-// Echoes a client's value in a detail message, cut short.
-std::string Quoted(std::string_view value) {
-  constexpr size_t kMax = 64;
-  if (value.size() <= kMax) return "'" + std::string(value) + "'";
-  return "'" + std::string(value.substr(0, kMax)) + "...'";
-}
-
 std::optional<http::Response> CheckUuid(std::string_view what, std::string_view id) {
   if (orders::IsUuid(id)) return std::nullopt;
   return Unprocessable(
       fmt::format("{} {} is not a UUID (8-4-4-4-12 lower-case hex digits)", what, Quoted(id)));
-}
-
-// 415 unless the body is declared JSON; a missing Content-Type is taken as JSON.
-std::optional<http::Response> CheckJsonBody(const http::Request& request,
-                                            std::string_view accept_header) {
-  std::string_view type = request.Header("Content-Type");
-  if (type.empty()) return std::nullopt;
-  type = type.substr(0, type.find(';'));
-  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
-  std::string lower = base::AsciiLower(type);
-  if (lower == "application/json" || lower.ends_with("+json")) return std::nullopt;
-  http::Response r =
-      Problem(415, "Unsupported Media Type",
-              fmt::format("the body must be application/json, not {}", Quoted(type)));
-  r.headers.emplace_back(accept_header, "application/json");
-  return r;
-}
-
-// A body that failed to decode: 400 when it is not JSON, 422 when its shape is wrong.
-http::Response BodyProblem(const base::Status& status) {
-  if (status.code() == base::ErrorCode::kSerialization) {
-    return Problem(400, "Bad Request", status.message());
-  }
-  return Unprocessable(status.message());
-}
-
-// The HTTP answer to an error from the store.
-http::Response StoreProblem(const base::Status& status) {
-  std::string detail = status.message().empty() ? status.ToString() : status.message();
-  switch (status.code()) {
-    case base::ErrorCode::kValidation:
-      return Unprocessable(detail);
-    case base::ErrorCode::kResourceNotFound:
-      return Problem(404, "Not Found", detail);
-    case base::ErrorCode::kConditionalCheckFailed:
-      return Problem(409, "Conflict", detail);
-    case base::ErrorCode::kThrottling:
-    case base::ErrorCode::kProvisionedThroughputExceeded:
-    case base::ErrorCode::kRequestLimitExceeded:
-    case base::ErrorCode::kTransactionConflict:
-    case base::ErrorCode::kServiceUnavailable: {
-      http::Response r = Problem(503, "Service Unavailable", detail);
-      r.headers.emplace_back("Retry-After", "1");
-      return r;
-    }
-    default:
-      return Problem(500, "Internal Server Error", status.ToString());
-  }
 }
 
 // ?status=a,b&limit=&cursor=&order=newest|oldest; other parameters are ignored.
@@ -234,12 +185,13 @@ std::string_view MethodLabel(std::string_view method) {
 struct OrdersRoutes::Call {
   const http::Request& request;
   Route route;
-  std::string id;  // the decoded {id} segment
+  std::string id;  // the decoded {id} or {name} segment
   std::string_view query;
+  std::string by;  // who the call's changes are recorded as made by
 };
 
-OrdersRoutes::OrdersRoutes(orders::OrderStore& store, Metrics& metrics)
-    : store_(store), metrics_(metrics) {}
+OrdersRoutes::OrdersRoutes(orders::OrderStore& store, RestAccess& access, Metrics& metrics)
+    : store_(store), access_(access), metrics_(metrics) {}
 
 bool OrdersRoutes::Accepts(const http::Request& request) {
   std::string_view path = request.target;
@@ -268,8 +220,12 @@ http::Response OrdersRoutes::Handle(const http::Request& request) {
     std::string id;
     if (!base::PercentDecode(raw_id, &id)) id = raw_id;
     Call call{request, route, std::move(id),
-              question == std::string_view::npos ? "" : target.substr(question + 1)};
-    response = Dispatch(call);
+              question == std::string_view::npos ? "" : target.substr(question + 1), ""};
+    std::optional<access::Role> needed =
+        request.method == "GET" ? info.read_role : info.write_role;
+    std::optional<http::Response> refused;
+    if (needed) refused = access_.Admit(request, *needed, &call.by);
+    response = refused ? std::move(*refused) : Dispatch(call);
   }
   metrics_.Record(fmt::format("rest:{} {}", MethodLabel(request.method), info.pattern),
                   response.status < 400 ? "ok" : std::to_string(response.status),
@@ -301,6 +257,12 @@ http::Response OrdersRoutes::Dispatch(const Call& call) {
       if (!counts.ok()) return StoreProblem(counts.status());
       return Json(200, StatusCountsJson(*counts));
     }
+    case Route::kKeys:
+      if (call.request.method == "POST") return CreateKey(access_.authenticator(), call.request);
+      return ListKeys(access_.authenticator());
+    case Route::kKey:
+      if (call.request.method == "DELETE") return RevokeKey(access_.authenticator(), call.id);
+      return GetKey(access_.authenticator(), call.id);
     case Route::kNone:
       break;
   }
@@ -324,7 +286,7 @@ http::Response OrdersRoutes::CreateOrder(const Call& call) {
     key = std::string(k);
   }
   bool created_now = true;
-  auto order = store_.Create(body->user_id, body->product_id, key, &created_now);
+  auto order = store_.Create(body->user_id, body->product_id, call.by, key, &created_now);
   if (!order.ok()) return StoreProblem(order.status());
   http::Response r = Json(created_now ? 201 : 200, OrderJson(*order));
   r.headers.emplace_back("Location", "/v1/orders/" + order->order_id);
@@ -336,7 +298,7 @@ http::Response OrdersRoutes::UpdateOrder(const Call& call) {
   if (auto bad = CheckJsonBody(call.request, "Accept-Patch")) return *bad;
   auto status = ParseStatusChangeBody(call.request.body);
   if (!status.ok()) return BodyProblem(status.status());
-  auto order = store_.SetStatus(call.id, *status);
+  auto order = store_.SetStatus(call.id, *status, call.by);
   if (!order.ok()) return StoreProblem(order.status());
   return Json(200, OrderJson(*order));
 }

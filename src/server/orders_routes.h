@@ -12,7 +12,11 @@
 //   GET   /v1/products/{id}/orders        (the same)
 //   GET   /v1/users/{id}/stats            counts by status
 //   GET   /v1/products/{id}/stats         (the same)
-//   GET   /v1/openapi.json                the OpenAPI 3 document
+//   GET   /v1/openapi.json                the OpenAPI 3 document (public)
+//   /v1/keys, /v1/keys/{name}             key management (server/keys_routes.h)
+//
+// Every route but the document goes through RestAccess: GET routes need the
+// reader role, the others writer, the keys routes admin.
 #pragma once
 
 #include <string_view>
@@ -20,19 +24,20 @@
 #include "http/server.h"
 #include "orders/order_store.h"
 #include "server/metrics.h"
+#include "server/rest_access.h"
 
 namespace ordertrack::server {
 
 class OrdersRoutes {
  public:
-  // `store` and `metrics` must outlive the routes.
-  OrdersRoutes(orders::OrderStore& store, Metrics& metrics);
+  // All three must outlive the routes.
+  OrdersRoutes(orders::OrderStore& store, RestAccess& access, Metrics& metrics);
 
   // True for the paths this API owns: /v1 and everything under /v1/.
   static bool Accepts(const http::Request& request);
 
   // Answers one request: JSON on success; problem+json with 400 (malformed
-  // JSON), 404 (unknown order or route), 405 (wrong method, with Allow),
+  // JSON), 401 and 403 (RestAccess), 404 (unknown order or route), 405 (wrong method, with Allow),
   // 409 (a transition that is not allowed), 415 (a body that is not JSON),
   // 422 (an invalid field), 503 (the store is throttling) or 500. Each call
   // is counted in Metrics as "rest:METHOD /v1/pattern". Thread-safe.
@@ -46,6 +51,7 @@ class OrdersRoutes {
   http::Response ListOrders(const Call& call, bool by_user);
 
   orders::OrderStore& store_;
+  RestAccess& access_;
   Metrics& metrics_;
 };
 

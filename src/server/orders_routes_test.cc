@@ -2,10 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "engine/embedded_dynamodb.h"
-#include "server/router.h"
-#include "testing/status_matchers.h"
-#include "testing/temp_dir.h"
+#include "server/rest_test_fixture.h"
 
 namespace ordertrack::server {
 namespace {
@@ -13,72 +10,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-constexpr char kUser[] = "11111111-1111-4111-8111-111111111111";
-constexpr char kOtherUser[] = "22222222-2222-4222-8222-222222222222";
-constexpr char kProduct[] = "33333333-3333-4333-8333-333333333333";
-constexpr char kMissing[] = "99999999-9999-4999-8999-999999999999";
-
-std::string HeaderOf(const http::Response& r, std::string_view name) {
-  for (const auto& [key, value] : r.headers) {
-    if (key == name) return value;
-  }
-  return "";
-}
-
-// The string value of "name" in a flat JSON text (the first occurrence).
-std::string StringField(const std::string& json, const std::string& name) {
-  std::string needle = "\"" + name + "\":\"";
-  size_t at = json.find(needle);
-  if (at == std::string::npos) return "";
-  at += needle.size();
-  return json.substr(at, json.find('"', at) - at);
-}
-
-class OrdersRoutesTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto db = engine::EmbeddedDynamoDb::Open(dir_.path());
-    ASSERT_OK(db);
-    db_ = std::move(db).value();
-    store_ = std::make_unique<orders::OrderStore>(*db_);
-    ASSERT_OK(store_->EnsureTables());
-    routes_ = std::make_unique<OrdersRoutes>(*store_, metrics_);
-  }
-
-  http::Response Call(std::string method, std::string target, std::string body = "",
-                      std::vector<std::pair<std::string, std::string>> headers = {
-                          {"Content-Type", "application/json"}}) {
-    http::Request r;
-    r.method = std::move(method);
-    r.target = std::move(target);
-    r.headers = std::move(headers);
-    r.body = std::move(body);
-    return routes_->Handle(r);
-  }
-
-  std::string CreateOrder(const std::string& user = kUser, const std::string& product = kProduct) {
-    auto r = Call("POST", "/v1/orders",
-                  R"({"user_id":")" + user + R"(","product_id":")" + product + R"("})");
-    EXPECT_EQ(r.status, 201) << r.body;
-    return StringField(r.body, "order_id");
-  }
-
-  // Checks the RFC 9457 shape and returns the detail.
-  static void ExpectProblem(const http::Response& r, int status) {
-    EXPECT_EQ(r.status, status) << r.body;
-    EXPECT_EQ(HeaderOf(r, "Content-Type"), "application/problem+json");
-    EXPECT_THAT(r.body, HasSubstr(R"("type":"about:blank")"));
-    EXPECT_THAT(r.body, HasSubstr(R"("title":")"));
-    EXPECT_THAT(r.body, HasSubstr("\"status\":" + std::to_string(status)));
-    EXPECT_THAT(r.body, HasSubstr(R"("detail":")"));
-  }
-
-  testing::TempDir dir_;
-  std::unique_ptr<engine::EmbeddedDynamoDb> db_;
-  std::unique_ptr<orders::OrderStore> store_;
-  Metrics metrics_;
-  std::unique_ptr<OrdersRoutes> routes_;
-};
+using OrdersRoutesTest = RestTest;
 
 TEST_F(OrdersRoutesTest, CreateAnswers201WithTheOrderAndLocation) {
   auto r = Call("POST", "/v1/orders",

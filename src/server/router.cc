@@ -47,8 +47,12 @@ http::Response UnsavedAnswer(const http::Response& intended) {
 }
 
 Router::Router(DynamoDbEndpoint& dynamodb, Metrics& metrics, bool log_requests,
-               OrdersRoutes* orders)
-    : dynamodb_(dynamodb), metrics_(metrics), log_requests_(log_requests), orders_(orders) {}
+               OrdersRoutes* orders, std::optional<std::string> health_warning)
+    : dynamodb_(dynamodb),
+      metrics_(metrics),
+      log_requests_(log_requests),
+      orders_(orders),
+      health_body_(health_warning ? "ok\nwarning: " + *health_warning + "\n" : "ok\n") {}
 
 http::Response Router::Route(const http::Request& request) {
   if (DynamoDbEndpoint::Accepts(request)) return dynamodb_.Handle(request);
@@ -61,7 +65,7 @@ http::Response Router::Route(const http::Request& request) {
       r.headers.emplace_back("Allow", "GET");
       return r;
     }
-    if (path == "/healthz") return {200, {{"Content-Type", "text/plain"}}, "ok\n"};
+    if (path == "/healthz") return {200, {{"Content-Type", "text/plain"}}, health_body_};
     return {200, {{"Content-Type", "text/plain; version=0.0.4"}}, metrics_.RenderPrometheus()};
   }
   if (request.method == "POST" && path == "/") {

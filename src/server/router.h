@@ -5,6 +5,9 @@
 // everything else is a problem+json 404.
 #pragma once
 
+#include <optional>
+#include <string>
+
 #include "http/server.h"
 #include "server/dynamodb_endpoint.h"
 #include "server/metrics.h"
@@ -17,8 +20,9 @@ class Router {
   // `dynamodb`, `metrics` and `orders` must outlive the router. With
   // `log_requests`, one JSON line per request goes to stderr. Without
   // `orders` (may be null), /v1/... is a 404 like any unknown path.
+  // `health_warning`, when set, is a line /healthz adds after "ok".
   Router(DynamoDbEndpoint& dynamodb, Metrics& metrics, bool log_requests,
-         OrdersRoutes* orders = nullptr);
+         OrdersRoutes* orders = nullptr, std::optional<std::string> health_warning = std::nullopt);
 
   // Thread-safe.
   http::Response Handle(const http::Request& request);
@@ -30,6 +34,7 @@ class Router {
   Metrics& metrics_;
   bool log_requests_;
   OrdersRoutes* orders_;
+  std::string health_body_;
 };
 
 // An RFC 9457 problem+json answer.

@@ -1,7 +1,7 @@
 // File: wire/json_writer.h
 // JsonWriter, a rapidjson::Writer that appends straight to a std::string (no
 // intermediate DOM, no second copy), with string_view helpers. Not in
-// internal/: server/orders_json.cc writes the orders API's JSON with its
+// internal/: server/rest_json.cc writes the orders API's JSON with its
 // StringSink, the one use of RapidJSON outside wire/ (docs/architecture.md).
 #pragma once
 

@@ -73,8 +73,10 @@ class OrderStoreTest : public ::testing::TestWithParam<std::string> {
   const std::string product_ = Uuid(900002);
 };
 
+constexpr char kBy[] = "conformance";
+
 TEST_P(OrderStoreTest, CreateAndGet) {
-  auto created = store_->Create(user_, product_);
+  auto created = store_->Create(user_, product_, kBy);
   ASSERT_OK(created);
   EXPECT_EQ(created->status, OrderStatus::kInProgress);
   ASSERT_EQ(created->history.size(), 1u);
@@ -83,7 +85,7 @@ TEST_P(OrderStoreTest, CreateAndGet) {
   EXPECT_EQ(*got, *created);
   EXPECT_THAT(store_->Get(Uuid(424242)), StatusIs(base::ErrorCode::kResourceNotFound, HasSubstr("not found")));
   EXPECT_THAT(store_->Get("nope"), StatusIs(base::ErrorCode::kValidation, HasSubstr("UUID")));
-  EXPECT_THAT(store_->Create("x", product_), StatusIs(base::ErrorCode::kValidation, HasSubstr("user_id")));
+  EXPECT_THAT(store_->Create("x", product_, kBy), StatusIs(base::ErrorCode::kValidation, HasSubstr("user_id")));
 }
 
 TEST_P(OrderStoreTest, IdempotencyKeyReturnsTheFirstOrder) {
@@ -91,32 +93,39 @@ TEST_P(OrderStoreTest, IdempotencyKeyReturnsTheFirstOrder) {
     GTEST_SKIP() << GetParam() << " lacks TransactWriteItems, which idempotent creates use";
   }
   bool created_now = false;
-  auto first = store_->Create(user_, product_, std::string("key-1"), &created_now);
+  auto first = store_->Create(user_, product_, kBy, std::string("key-1"), &created_now);
   ASSERT_OK(first);
   EXPECT_TRUE(created_now);
-  auto again = store_->Create(user_, product_, std::string("key-1"), &created_now);
+  auto again = store_->Create(user_, product_, kBy, std::string("key-1"), &created_now);
   ASSERT_OK(again);
   EXPECT_FALSE(created_now);
   EXPECT_EQ(again->order_id, first->order_id);
-  EXPECT_THAT(store_->Create(user_, Uuid(5), std::string("key-1")),
+  EXPECT_THAT(store_->Create(user_, Uuid(5), kBy, std::string("key-1")),
               StatusIs(base::ErrorCode::kValidation, HasSubstr("different order request")));
   EXPECT_EQ(store_->CountByUser(user_)->in_progress, 1);
 }
 
 TEST_P(OrderStoreTest, StatusChangesFollowTheLegalPathsWithHistory) {
-  auto order = store_->Create(user_, product_);
+  auto order = store_->Create(user_, product_, kBy);
   ASSERT_OK(order);
-  auto same = store_->SetStatus(order->order_id, OrderStatus::kInProgress);
+  auto same = store_->SetStatus(order->order_id, OrderStatus::kInProgress, kBy);
   ASSERT_OK(same);
   EXPECT_EQ(same->history.size(), 1u);  // a no-op
-  auto done = store_->SetStatus(order->order_id, OrderStatus::kCompleted);
+  auto done = store_->SetStatus(order->order_id, OrderStatus::kCompleted, "ops-key");
   ASSERT_OK(done);
   EXPECT_EQ(done->status, OrderStatus::kCompleted);
   ASSERT_EQ(done->history.size(), 2u);
   EXPECT_EQ(done->history[1].status, OrderStatus::kCompleted);
   EXPECT_GT(done->history[1].at, done->history[0].at);
-  EXPECT_OK(store_->SetStatus(order->order_id, OrderStatus::kCompleted));
-  EXPECT_THAT(store_->SetStatus(order->order_id, OrderStatus::kCanceled),
+  // Who made each change is kept, and an unnamed one stays unnamed.
+  EXPECT_EQ(done->history[0].by, kBy);
+  EXPECT_EQ(done->history[1].by, "ops-key");
+  EXPECT_EQ(store_->Get(order->order_id)->history, done->history);
+  auto anonymous = store_->Create(user_, product_, "");
+  ASSERT_OK(anonymous);
+  EXPECT_EQ(store_->Get(anonymous->order_id)->history[0].by, "");
+  EXPECT_OK(store_->SetStatus(order->order_id, OrderStatus::kCompleted, kBy));
+  EXPECT_THAT(store_->SetStatus(order->order_id, OrderStatus::kCanceled, kBy),
               StatusIs(base::ErrorCode::kConditionalCheckFailed, HasSubstr("cannot become canceled")));
   EXPECT_EQ(store_->Get(order->order_id)->history.size(), 2u);
 }
@@ -131,7 +140,7 @@ TEST_P(OrderStoreTest, OrdersTheSeedWroteCanChangeStatus) {
               {"order_status", model::AttributeValue::NumberFromText("101")},
               {"order_status_created", model::AttributeValue::S("101_1428791681.25")}};
   ASSERT_OK(db_->PutItem(put));
-  auto changed = store_->SetStatus(Uuid(77), OrderStatus::kCanceled);
+  auto changed = store_->SetStatus(Uuid(77), OrderStatus::kCanceled, kBy);
   ASSERT_OK(changed);
   EXPECT_EQ(changed->history.size(), 1u);
   auto listed = store_->ListByProduct(product_, {{OrderStatus::kCanceled}, 10, "", true});
@@ -147,10 +156,10 @@ TEST_P(OrderStoreTest, MergedPagesResumeExactlyInBothDirections) {
   std::vector<Order> all;
   for (int i = 0; i < 57; ++i) {
     step_ = (i % 4 == 0) ? 0 : 7;  // ties in the same microsecond
-    auto order = store_->Create(user_, product_);
+    auto order = store_->Create(user_, product_, kBy);
     ASSERT_OK(order);
     OrderStatus target = kAllStatuses[rng() % 3];
-    auto changed = store_->SetStatus(order->order_id, target);
+    auto changed = store_->SetStatus(order->order_id, target, kBy);
     ASSERT_OK(changed);
     all.push_back(*changed);
   }
@@ -188,7 +197,7 @@ TEST_P(OrderStoreTest, BadListingsAreRefused) {
   EXPECT_THAT(store_->ListByUser(user_, {{}, 101, "", true}), StatusIs(base::ErrorCode::kValidation, HasSubstr("limit")));
   EXPECT_THAT(store_->ListByUser(user_, {{}, 10, "garbage", true}),
               StatusIs(base::ErrorCode::kValidation, "The cursor is not valid for this listing"));
-  for (int i = 0; i < 3; ++i) ASSERT_OK(store_->Create(user_, product_));
+  for (int i = 0; i < 3; ++i) ASSERT_OK(store_->Create(user_, product_, kBy));
   auto page = store_->ListByUser(user_, {{}, 1, "", true});
   ASSERT_OK(page);
   ASSERT_TRUE(page->next_cursor);
@@ -198,7 +207,7 @@ TEST_P(OrderStoreTest, BadListingsAreRefused) {
 }
 
 TEST_P(OrderStoreTest, ExportVisitsEveryOrder) {
-  for (int i = 0; i < 25; ++i) ASSERT_OK(store_->Create(user_, product_));
+  for (int i = 0; i < 25; ++i) ASSERT_OK(store_->Create(user_, product_, kBy));
   std::set<std::string> seen;
   int64_t last_done = 0;
   ASSERT_OK(store_->ExportAll(
@@ -218,14 +227,14 @@ TEST_P(OrderStoreTest, ExportVisitsEveryOrder) {
 // state after exactly one transition, and its history is a legal path.
 TEST_P(OrderStoreTest, ConcurrentStatusChangesNeverBothWin) {
   std::vector<std::string> ids;
-  for (int i = 0; i < 20; ++i) ids.push_back(store_->Create(user_, product_)->order_id);
+  for (int i = 0; i < 20; ++i) ids.push_back(store_->Create(user_, product_, kBy)->order_id);
   std::vector<std::thread> clients;
   for (int c = 0; c < 32; ++c) {
     clients.emplace_back([&, c] {
       std::mt19937 rng(c);
       for (const auto& id : ids) {
         OrderStatus target = rng() % 2 ? OrderStatus::kCompleted : OrderStatus::kCanceled;
-        auto result = store_->SetStatus(id, target);
+        auto result = store_->SetStatus(id, target, kBy);
         if (!result.ok()) {
           EXPECT_EQ(result.status().code(), base::ErrorCode::kConditionalCheckFailed);
         }

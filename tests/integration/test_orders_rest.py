@@ -72,7 +72,7 @@ def test_create_answers_201_with_location_and_get_finds_it(server):
     assert order['user_id'] == user and order['product_id'] == product
     assert order['status'] == 'in_progress'
     assert order['created'].endswith('Z')
-    assert order['history'] == [{'status': 'in_progress', 'at': order['created']}]
+    assert order['history'] == [{'status': 'in_progress', 'at': order['created'], 'by': None}]
     status, _, got = call(server, 'GET', hdrs['location'])
     assert status == 200
     assert got == order

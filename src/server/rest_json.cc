@@ -1,4 +1,4 @@
-#include "server/orders_json.h"
+#include "server/rest_json.h"
 
 #include "wire/json_writer.h"
 
@@ -7,6 +7,7 @@
 #include <rapidjson/writer.h>
 
 #include <initializer_list>
+#include <tuple>
 
 namespace ordertrack::server {
 namespace {
@@ -42,6 +43,12 @@ void WriteOrder(Writer& w, const orders::Order& order) {
     Str(w, orders::StatusWord(change.status));
     Name(w, "at");
     Str(w, orders::FormatRfc3339(change.at));
+    Name(w, "by");
+    if (change.by.empty()) {
+      w.Null();
+    } else {
+      Str(w, change.by);
+    }
     w.EndObject();
   }
   w.EndArray();
@@ -86,6 +93,62 @@ std::string Member(const rapidjson::Document& doc, const char* name) {
   return std::string(v.GetString(), v.GetStringLength());
 }
 
+void StrOrNull(Writer& w, std::string_view s) {
+  if (s.empty()) {
+    w.Null();
+  } else {
+    Str(w, s);
+  }
+}
+
+void WriteKey(Writer& w, const KeyView& key) {
+  w.StartObject();
+  Name(w, "name");
+  Str(w, key.name);
+  Name(w, "role");
+  Str(w, key.role);
+  Name(w, "created");
+  Str(w, key.created);
+  Name(w, "last_used");
+  StrOrNull(w, key.last_used);
+  Name(w, "revoked");
+  StrOrNull(w, key.revoked);
+  if (!key.token.empty()) {
+    Name(w, "token");
+    Str(w, key.token);
+  }
+  w.EndObject();
+}
+
+// A key object from a server's answer: strings, or null for the times.
+base::Result<KeyView> ReadKey(const rapidjson::Value& v) {
+  base::Status bad(base::ErrorCode::kSerialization, "the server's answer is not a key");
+  if (!v.IsObject()) return bad;
+  KeyView key;
+  for (auto [field, name, nullable] :
+       {std::tuple{&key.name, "name", false}, std::tuple{&key.role, "role", false},
+        std::tuple{&key.created, "created", false}, std::tuple{&key.last_used, "last_used", true},
+        std::tuple{&key.revoked, "revoked", true}, std::tuple{&key.token, "token", true}}) {
+    auto it = v.FindMember(name);
+    if (it == v.MemberEnd() || it->value.IsNull()) {
+      if (!nullable) return bad;
+      continue;
+    }
+    if (!it->value.IsString()) return bad;
+    field->assign(it->value.GetString(), it->value.GetStringLength());
+  }
+  return key;
+}
+
+base::Result<rapidjson::Document> ParseAnswer(std::string_view body) {
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseValidateEncodingFlag>(body.data(), body.size());
+  if (doc.HasParseError()) {
+    return base::Status(base::ErrorCode::kSerialization, "the server's answer is not JSON");
+  }
+  return doc;
+}
+
 }  // namespace
 
 base::Result<CreateOrderBody> ParseCreateOrderBody(std::string_view body) {
@@ -106,6 +169,73 @@ base::Result<orders::OrderStatus> ParseStatusChangeBody(std::string_view body) {
                                  "': expected in_progress, completed or canceled");
   }
   return *status;
+}
+
+base::Result<CreateKeyBody> ParseCreateKeyBody(std::string_view body) {
+  rapidjson::Document doc;
+  base::Status s = ParseObject(body, {"name", "role"}, "", &doc);
+  if (!s.ok()) return s;
+  std::string word = Member(doc, "role");
+  std::optional<access::Role> role = access::RoleFromWord(word);
+  if (!role) {
+    return base::ValidationError("unknown role '" + word + "': expected reader, writer or admin");
+  }
+  return CreateKeyBody{Member(doc, "name"), *role};
+}
+
+KeyView ViewOf(const access::KeyInfo& key) {
+  auto time = [](const std::optional<int64_t>& at) {
+    return at ? orders::FormatRfc3339(*at) : std::string();
+  };
+  return {key.name, std::string(access::RoleWord(key.role)), orders::FormatRfc3339(key.created),
+          time(key.last_used), time(key.revoked), ""};
+}
+
+std::string KeyJson(const KeyView& key) {
+  std::string out;
+  StringSink sink(&out);
+  Writer w(sink);
+  WriteKey(w, key);
+  return out;
+}
+
+std::string KeyListJson(const std::vector<KeyView>& keys) {
+  std::string out;
+  StringSink sink(&out);
+  Writer w(sink);
+  w.StartObject();
+  Name(w, "keys");
+  w.StartArray();
+  for (const KeyView& key : keys) WriteKey(w, key);
+  w.EndArray();
+  w.EndObject();
+  return out;
+}
+
+base::Result<KeyView> ParseKeyJson(std::string_view body) {
+  OT_ASSIGN_OR_RETURN(rapidjson::Document doc, ParseAnswer(body));
+  return ReadKey(doc);
+}
+
+base::Result<std::vector<KeyView>> ParseKeyListJson(std::string_view body) {
+  OT_ASSIGN_OR_RETURN(rapidjson::Document doc, ParseAnswer(body));
+  if (!doc.IsObject() || !doc.HasMember("keys") || !doc["keys"].IsArray()) {
+    return base::Status(base::ErrorCode::kSerialization, "the server's answer is not a key list");
+  }
+  std::vector<KeyView> keys;
+  for (const auto& v : doc["keys"].GetArray()) {
+    OT_ASSIGN_OR_RETURN(KeyView key, ReadKey(v));
+    keys.push_back(std::move(key));
+  }
+  return keys;
+}
+
+std::string ProblemDetail(std::string_view body) {
+  auto doc = ParseAnswer(body);
+  if (!doc.ok() || !doc->IsObject() || !doc->HasMember("detail") || !(*doc)["detail"].IsString()) {
+    return "";
+  }
+  return std::string((*doc)["detail"].GetString(), (*doc)["detail"].GetStringLength());
 }
 
 std::string OrderJson(const orders::Order& order) {

@@ -1,0 +1,46 @@
+#include "server/exposure.h"
+
+#include <arpa/inet.h>
+
+#include <cstring>
+
+namespace ordertrack::server {
+
+bool IsLoopbackAddress(std::string_view address) {
+  if (address == "localhost") return true;
+  std::string text(address);
+  if (text.size() > 2 && text.front() == '[' && text.back() == ']') text = text.substr(1, text.size() - 2);
+  in_addr v4;
+  if (inet_pton(AF_INET, text.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6;
+  if (inet_pton(AF_INET6, text.c_str(), &v6) != 1) return false;
+  if (IN6_IS_ADDR_LOOPBACK(&v6)) return true;
+  return IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127;
+}
+
+Exposure DecideExposure(std::string_view address, bool rest_keys_exist,
+                        bool dynamodb_credentials, bool insecure) {
+  std::string open;
+  if (!rest_keys_exist) open = "the REST API (no API keys yet: `ordertrack keys create`)";
+  if (!dynamodb_credentials) {
+    if (!open.empty()) open += " and ";
+    open += "the DynamoDB API (no --credentials)";
+  }
+  if (open.empty()) {
+    return {true, "access: the REST API needs API keys; the DynamoDB API needs SigV4 signatures",
+            std::nullopt};
+  }
+  if (IsLoopbackAddress(address)) {
+    return {true, "access: open to anyone on this machine: " + open, std::nullopt};
+  }
+  if (insecure) {
+    std::string warning = "--insecure: open to anyone who reaches " + std::string(address) + ": " + open;
+    return {true, "WARNING: " + warning, warning};
+  }
+  return {false,
+          "refusing to serve on " + std::string(address) + ", which is not a loopback address, with " +
+              open + " open to anyone who reaches it; protect both, or pass --insecure",
+          std::nullopt};
+}
+
+}  // namespace ordertrack::server

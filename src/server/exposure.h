@@ -1,0 +1,30 @@
+// File: server/exposure.h
+// Who can reach what `ordertrack serve` serves, decided before it starts: on
+// a loopback address it may run open (only this machine reaches it), and
+// says so; elsewhere it refuses unless both APIs are protected (REST keys
+// exist and --credentials is given) or the operator says --insecure.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ordertrack::server {
+
+// True for 127.0.0.0/8, ::1, ::ffff:127.x.y.z and "localhost". 0.0.0.0 and
+// :: (every interface) are not loopback.
+bool IsLoopbackAddress(std::string_view address);
+
+struct Exposure {
+  bool allowed = false;
+  // One line for the operator: what is protected, what is open to whom; a
+  // warning under --insecure; why it refuses.
+  std::string line;
+  // Under --insecure with something open: the warning /healthz repeats.
+  std::optional<std::string> health_warning;
+};
+
+Exposure DecideExposure(std::string_view address, bool rest_keys_exist,
+                        bool dynamodb_credentials, bool insecure);
+
+}  // namespace ordertrack::server

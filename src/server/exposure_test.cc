@@ -1,0 +1,52 @@
+#include "server/exposure.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace ordertrack::server {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(ExposureTest, LoopbackAddresses) {
+  for (const char* a : {"127.0.0.1", "127.1.2.3", "127.255.255.254", "::1", "[::1]",
+                        "::ffff:127.0.0.1", "localhost"}) {
+    EXPECT_TRUE(IsLoopbackAddress(a)) << a;
+  }
+  for (const char* a : {"0.0.0.0", "::", "10.0.0.1", "192.168.1.20", "128.0.0.1", "::2",
+                        "::ffff:10.0.0.1", "fe80::1", "example.com", "", "127.0.0.1:80"}) {
+    EXPECT_FALSE(IsLoopbackAddress(a)) << a;
+  }
+}
+
+TEST(ExposureTest, LoopbackRunsOpenAndSaysWhatIsOpen) {
+  Exposure e = DecideExposure("127.0.0.1", false, false, false);
+  EXPECT_TRUE(e.allowed);
+  EXPECT_THAT(e.line, HasSubstr("open to anyone on this machine"));
+  EXPECT_THAT(e.line, HasSubstr("REST API"));
+  EXPECT_THAT(e.line, HasSubstr("DynamoDB API"));
+  EXPECT_FALSE(e.health_warning);
+  e = DecideExposure("127.0.0.1", true, false, false);
+  EXPECT_THAT(e.line, ::testing::Not(HasSubstr("REST API")));
+  EXPECT_THAT(e.line, HasSubstr("no --credentials"));
+}
+
+TEST(ExposureTest, ElsewhereOnlyProtectedOrInsecure) {
+  for (auto [keys, credentials] : {std::pair{false, false}, std::pair{true, false},
+                                   std::pair{false, true}}) {
+    Exposure refused = DecideExposure("0.0.0.0", keys, credentials, false);
+    EXPECT_FALSE(refused.allowed);
+    EXPECT_THAT(refused.line, HasSubstr("--insecure"));
+    Exposure insecure = DecideExposure("0.0.0.0", keys, credentials, true);
+    EXPECT_TRUE(insecure.allowed);
+    EXPECT_THAT(insecure.line, ::testing::StartsWith("WARNING: --insecure"));
+    ASSERT_TRUE(insecure.health_warning);
+  }
+  Exposure protected_both = DecideExposure("10.0.0.5", true, true, false);
+  EXPECT_TRUE(protected_both.allowed);
+  EXPECT_FALSE(protected_both.health_warning);
+  EXPECT_THAT(protected_both.line, HasSubstr("needs API keys"));
+}
+
+}  // namespace
+}  // namespace ordertrack::server

@@ -1,0 +1,30 @@
+// File: server/internal/rest_responses.h
+// The answers the REST routes (orders and keys) share: JSON bodies, and
+// problem+json for a body of the wrong type or shape and for a store error.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+#include "http/server.h"
+
+namespace ordertrack::server {
+
+http::Response Json(int status, std::string body);
+// 422 Unprocessable Content.
+http::Response Unprocessable(std::string_view detail);
+// Echoes a client's value in a detail message, quoted and cut short.
+std::string Quoted(std::string_view value);
+// 415 unless the body is declared JSON; a missing Content-Type is taken as
+// JSON. `accept_header` ("Accept-Post", "Accept-Patch") names the type wanted.
+std::optional<http::Response> CheckJsonBody(const http::Request& request,
+                                            std::string_view accept_header);
+// A body that failed to decode: 400 when it is not JSON, 422 when its shape is wrong.
+http::Response BodyProblem(const base::Status& status);
+// The HTTP answer to an error from the store: 422, 404, 409, 503 with
+// Retry-After, or 500.
+http::Response StoreProblem(const base::Status& status);
+
+}  // namespace ordertrack::server
