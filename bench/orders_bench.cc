@@ -76,17 +76,17 @@ int main(int argc, char** argv) {
   std::vector<std::string> ids;
   ids.reserve(static_cast<size_t>(orders));
   for (int64_t i = 0; i < orders; ++i) {
-    auto order = store.Create(Uuid("00000000", i % users), Uuid("11111111", i % products));
+    auto order = store.Create(Uuid("00000000", i % users), Uuid("11111111", i % products), "bench");
     Check(order.status(), "preload");
     ids.push_back(order->order_id);
   }
   std::printf("\n%-30s %10s %10s %10s\n", "operation (library, 1 thread)", "op/s", "p50 us", "p99 us");
   Measure("create order", ops, [&](int64_t i) {
-    Check(store.Create(Uuid("00000000", i % users), Uuid("11111111", i % products)).status(), "create");
+    Check(store.Create(Uuid("00000000", i % users), Uuid("11111111", i % products), "bench").status(), "create");
   });
   Measure("change status", std::min<int64_t>(ops, orders), [&](int64_t i) {
     auto target = i % 2 ? orders::OrderStatus::kCompleted : orders::OrderStatus::kCanceled;
-    Check(store.SetStatus(ids[static_cast<size_t>((i * 7919) % orders)], target).status(), "status");
+    Check(store.SetStatus(ids[static_cast<size_t>((i * 7919) % orders)], target, "bench").status(), "status");
   });
   Measure("user's orders, page of 10", ops, [&](int64_t i) {
     orders::ListOptions page;
