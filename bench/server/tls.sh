@@ -62,7 +62,7 @@ run() {
   p99[$scheme/$conns]=$(sed -E 's/.* p99_us=([0-9]+).*/\1/' <<<"$line")
   requests=$(sed -E 's/.* requests=([0-9]+).*/\1/' <<<"$line")
   cpu[$scheme/$conns]=$(awk -v d=$((c1 - c0)) -v hz="$hz" -v n="$requests" \
-    'BEGIN { printf "%.1f", n > 0 ? d / hz * 1e6 / n : 0 }')
+    'BEGIN { printf "%.1f", (n > 0 ? d / hz * 1e6 / n : 0) }')
 }
 measure() {
   local conns
