@@ -180,10 +180,9 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     busy_ = true;
     keep_alive_ = false;
     Prepare(Response{400, {{"Content-Type", "text/plain"}}, "this port speaks HTTPS\n"});
-    bhttp::async_write(Tcp(), *response_,
-                       [self = this->shared_from_this()](beast::error_code, size_t) {
-                         self->CloseTcp();
-                       });
+    bhttp::async_write(
+        Tcp(), *response_,
+        [self = this->shared_from_this()](beast::error_code, size_t) { self->CloseTcp(); });
   }
 
   void Read() {
@@ -339,7 +338,10 @@ base::Status LoadPem(const std::string& what, const std::string& path, Load load
   beast::error_code ec;
   load(ec);
   // OpenSSL's reason ("no start line", "key values mismatch") names no key material.
-  if (ec) return base::ValidationError("TLS " + what + " file " + path + ": " + ec.message());
+  if (ec) {
+    return base::ValidationError("cannot use the TLS " + what + " file " + path + ": " +
+                                 ec.message());
+  }
   return base::Status();
 }
 

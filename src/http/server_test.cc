@@ -313,7 +313,8 @@ TEST_F(HttpsServerTest, FilesThatCannotBeUsedAreClearErrors) {
   };
   SelfSignedCertificate other;
   ASSERT_TRUE(other.made());
-  EXPECT_THAT(start(cert_.cert_file(), ""), StatusIs(base::ErrorCode::kValidation, HasSubstr("both")));
+  EXPECT_THAT(start(cert_.cert_file(), ""),
+              StatusIs(base::ErrorCode::kValidation, HasSubstr("both")));
   EXPECT_THAT(start("/no/such/cert.pem", cert_.key_file()),
               StatusIs(base::ErrorCode::kIOError, HasSubstr("/no/such/cert.pem")));
   EXPECT_THAT(start(cert_.cert_file(), "/no/such/key.pem"),
