@@ -42,6 +42,7 @@ std::string_view Request::Header(std::string_view name) const {
 class Connection {
  public:
   virtual ~Connection() = default;
+  // Begins serving, on the thread of the connection's io_context.
   virtual void Start() = 0;
   // Closes the connection unless a request is being handled; that one is
   // answered first and the connection closed after.
