@@ -75,6 +75,14 @@ int main(int argc, char** argv) {
   serve->add_option("--credentials", serve_options.credentials_file,
                     "File of 'ACCESS_KEY_ID SECRET' lines; requests must then be SigV4-signed")
       ->check(CLI::ExistingFile);
+  auto* tls_cert = serve->add_option("--tls-cert", serve_options.tls_cert_file,
+                                     "PEM certificate chain: serve HTTPS only (needs --tls-key)")
+                       ->check(CLI::ExistingFile);
+  auto* tls_key = serve->add_option("--tls-key", serve_options.tls_key_file,
+                                    "PEM private key, unencrypted, of --tls-cert's certificate")
+                      ->check(CLI::ExistingFile);
+  tls_cert->needs(tls_key);
+  tls_key->needs(tls_cert);
   serve->add_option("--threads", serve_options.threads, "Worker threads (default: one per core)")
       ->check(CLI::NonNegativeNumber);
   serve->add_flag("--debug", serve_options.debug_log, "Log one JSON line per request to stderr");

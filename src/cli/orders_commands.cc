@@ -128,6 +128,7 @@ base::Result<OpenStore> OpenOrderStore(const StoreTarget& target) {
     if (!credentials.ok()) return credentials.status();
     options.credentials = *credentials;
     options.region = client::ResolveRegion(env).value_or("us-east-1");
+    options.http.ca_file = client::ResolveCaBundle(env).value_or("");
     auto db = client::RemoteDynamoDb::Create(std::move(options));
     if (!db.ok()) return db.status();
     open.db = std::move(db).value();

@@ -57,6 +57,7 @@ base::Result<std::unique_ptr<client::RemoteDynamoDb>> OpenRemote(const ServeOpti
   remote.endpoint = options.endpoint;
   remote.region = !options.region.empty() ? options.region : client::ResolveRegion(env).value_or("");
   remote.credentials = credentials;
+  remote.http.ca_file = client::ResolveCaBundle(env).value_or("");
   return client::RemoteDynamoDb::Create(std::move(remote));
 }
 
@@ -82,6 +83,8 @@ int Serve(const ServeOptions& options) {
     return Fail("--listen wants HOST:PORT, got '" + options.listen + "'");
   }
   http_options.threads = options.threads;
+  http_options.tls_cert_file = options.tls_cert_file;
+  http_options.tls_key_file = options.tls_key_file;
   http_options.body_too_large = [] {
     http::Response r = server::ErrorResponse(base::ValidationError(
         "Request size exceeds the maximum allowed size of 16777216 bytes"));
@@ -166,7 +169,8 @@ int Serve(const ServeOptions& options) {
   });
   if (!server.ok()) return Fail(server.status().message());
 
-  std::cout << "ordertrack serving on http://" << http_options.address << ":" << (*server)->port()
+  std::cout << "ordertrack serving on " << (options.tls_cert_file.empty() ? "http" : "https")
+            << "://" << http_options.address << ":" << (*server)->port()
             << " (" << where << ")" << std::endl;
   std::cout << exposure.line << std::endl;
   int signal = 0;

@@ -1,6 +1,7 @@
 // File: cli/serve.h
 // `ordertrack serve`: the DynamoDB API and the orders REST API (/v1/...) on
-// one port over HTTP, on the embedded engine, until SIGTERM or SIGINT.
+// one port over HTTP or HTTPS, on the embedded engine or a remote table,
+// until SIGTERM or SIGINT.
 #pragma once
 
 #include <string>
@@ -11,6 +12,8 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8010";
   std::string data = "./data";
   std::string credentials_file;  // empty: accept unsigned requests
+  std::string tls_cert_file;     // both set: HTTPS only (http::ServerOptions)
+  std::string tls_key_file;
   int threads = 0;               // 0: one per core
   bool debug_log = false;
   bool sync_writes = false;

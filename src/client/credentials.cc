@@ -89,6 +89,17 @@ base::Result<std::optional<AwsCredentials>> FromSection(const Section& section,
   return std::optional<AwsCredentials>(std::move(credentials));
 }
 
+// `key` in the profile's section of the config file, unless missing or empty.
+std::optional<std::string> ConfigValue(const Environment& env, std::string_view key) {
+  IniFile config_file = ReadIni(FilePath(env, "AWS_CONFIG_FILE", "config"));
+  if (const Section* section = ConfigSection(config_file, Profile(env))) {
+    if (auto it = section->find(key); it != section->end() && !it->second.empty()) {
+      return it->second;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Environment ProcessEnvironment() {
@@ -141,13 +152,12 @@ base::Result<std::optional<AwsCredentials>> ResolveCredentials(const Environment
 std::optional<std::string> ResolveRegion(const Environment& env) {
   if (auto region = Get(env, "AWS_REGION")) return region;
   if (auto region = Get(env, "AWS_DEFAULT_REGION")) return region;
-  IniFile config_file = ReadIni(FilePath(env, "AWS_CONFIG_FILE", "config"));
-  if (const Section* section = ConfigSection(config_file, Profile(env))) {
-    if (auto it = section->find("region"); it != section->end() && !it->second.empty()) {
-      return it->second;
-    }
-  }
-  return std::nullopt;
+  return ConfigValue(env, "region");
+}
+
+std::optional<std::string> ResolveCaBundle(const Environment& env) {
+  if (auto bundle = Get(env, "AWS_CA_BUNDLE")) return bundle;
+  return ConfigValue(env, "ca_bundle");
 }
 
 }  // namespace ordertrack::client

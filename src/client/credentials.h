@@ -1,7 +1,7 @@
 // File: client/credentials.h
-// Where RemoteDynamoDb finds its AWS keys and region: the environment, then
-// the shared credentials and config files, in the order the AWS CLI and SDKs
-// use. The environment is a parameter, so tests use fake maps and temp files.
+// Where RemoteDynamoDb finds its AWS keys, region and CA bundle: the
+// environment, then the shared credentials and config files, in the order
+// the AWS CLI and SDKs use. The environment is a parameter, so tests use fake maps and temp files.
 #pragma once
 
 #include <map>
@@ -40,5 +40,11 @@ base::Result<std::optional<AwsCredentials>> ResolveCredentials(const Environment
 // The region: AWS_REGION, then AWS_DEFAULT_REGION, then `region` in the
 // config file's profile section (see above). nullopt when none is set.
 std::optional<std::string> ResolveRegion(const Environment& env);
+
+// The PEM file of CA certificates to verify HTTPS endpoints with instead of
+// the system store (HttpClientOptions::ca_file): AWS_CA_BUNDLE, then
+// `ca_bundle` in the config file's profile section, as the AWS CLI reads
+// them. nullopt when neither is set.
+std::optional<std::string> ResolveCaBundle(const Environment& env);
 
 }  // namespace ordertrack::client

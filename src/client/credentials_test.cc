@@ -50,6 +50,7 @@ region = eu-west-1
 
 [profile work]
 region = ap-south-1
+ca_bundle = /etc/work-ca.pem
 s3 =
   max_concurrent_requests = 20
 
@@ -131,6 +132,15 @@ TEST_F(CredentialsTest, RegionOrder) {
   EXPECT_EQ(ResolveRegion(Env()), "eu-west-1");
   EXPECT_EQ(ResolveRegion(Env({{"AWS_PROFILE", "work"}})), "ap-south-1");
   EXPECT_EQ(ResolveRegion(Env({{"AWS_PROFILE", "configonly"}})), "us-west-2");
+}
+
+TEST_F(CredentialsTest, CaBundleOrder) {
+  WriteHomeFiles(kCredentialsFile, kConfigFile);
+  EXPECT_EQ(ResolveCaBundle(Env({{"AWS_CA_BUNDLE", "/tmp/ca.pem"}, {"AWS_PROFILE", "work"}})),
+            "/tmp/ca.pem");
+  EXPECT_EQ(ResolveCaBundle(Env({{"AWS_PROFILE", "work"}})), "/etc/work-ca.pem");
+  EXPECT_EQ(ResolveCaBundle(Env()), std::nullopt);
+  EXPECT_EQ(ResolveCaBundle({}), std::nullopt);
 }
 
 TEST(ProcessEnvironmentTest, ReadsTheRealEnvironment) {

@@ -1,6 +1,8 @@
 #include "client/http_client.h"
 
+#include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -10,6 +12,7 @@
 #include <boost/beast/ssl.hpp>
 #include <charconv>
 #include <deque>
+#include <fstream>
 #include <map>
 #include <optional>
 
@@ -86,6 +89,13 @@ class Connection {
     }
     ec = Run(
         [&](auto handler) { tls_->async_handshake(ssl::stream_base::client, std::move(handler)); });
+    if (ec && ec.category() == asio::error::get_ssl_category() &&
+        ERR_GET_REASON(static_cast<unsigned long>(ec.value())) == SSL_R_CERTIFICATE_VERIFY_FAILED) {
+      // An untrusted certificate stays untrusted: no transport failure to retry.
+      return base::ValidationError(
+          "TLS handshake with " + endpoint.Origin() + " failed: certificate verify failed (" +
+          X509_verify_cert_error_string(SSL_get_verify_result(tls_->native_handle())) + ")");
+    }
     if (ec) return TransportError("TLS handshake with", endpoint, ec);
     return base::Status();
   }
@@ -340,7 +350,19 @@ base::Result<std::unique_ptr<HttpClient>> HttpClient::Create(HttpClientOptions o
                            ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
                            ssl::context::no_tlsv1_1);
     if (impl->options.verify_certificates) {
-      impl->tls->set_default_verify_paths();
+      if (!impl->options.ca_file.empty() && !std::ifstream(impl->options.ca_file)) {
+        return base::ValidationError("cannot read the CA bundle " + impl->options.ca_file);
+      }
+      beast::error_code ec;
+      if (impl->options.ca_file.empty()) {
+        impl->tls->set_default_verify_paths();
+      } else {
+        impl->tls->load_verify_file(impl->options.ca_file, ec);
+      }
+      if (ec) {
+        return base::ValidationError("cannot use the CA bundle " + impl->options.ca_file + ": " +
+                                     ec.message());
+      }
       impl->tls->set_verify_mode(ssl::verify_peer);
     } else {
       impl->tls->set_verify_mode(ssl::verify_none);

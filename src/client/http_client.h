@@ -43,9 +43,13 @@ struct HttpClientOptions {
   // Connections open to one endpoint at once, idle or busy. A request that
   // finds all of them busy waits for one, at most connect_timeout.
   size_t max_connections_per_endpoint = 50;
-  // HTTPS: verify the server's certificate against the system store and its
-  // name against the endpoint host. Off only for tests against self-signed stores.
+  // HTTPS: verify the server's certificate against the system store (or
+  // ca_file) and its name against the endpoint host. Off only for tests
+  // against self-signed stores.
   bool verify_certificates = true;
+  // A PEM file of the CA certificates to trust instead of the system store,
+  // as AWS_CA_BUNDLE is to the AWS CLI; empty: the system store.
+  std::string ca_file;
   // Largest answer accepted (DynamoDB answers are at most 16 MB).
   size_t max_response_bytes = 64 * 1024 * 1024;
 };
@@ -68,17 +72,19 @@ struct HttpResponse {
 
 class HttpClient {
  public:
-  // ValidationError when the TLS context cannot be set up (no system CA store).
+  // ValidationError when the TLS context cannot be set up (no system CA
+  // store, or a ca_file that cannot be read or holds no certificate).
   static base::Result<std::unique_ptr<HttpClient>> Create(HttpClientOptions options);
   ~HttpClient();
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
   // Sends `request` to `endpoint` and returns its answer, whatever its HTTP
-  // status. Errors are transport failures, all kIOError (which the retry
-  // policy treats as retryable): cannot resolve or connect, TLS failure,
-  // timeout ("timed out" in the message), connection closed or reset, a
-  // malformed answer. A kept-alive connection that turns out to have been
+  // status. Errors are transport failures, kIOError (which the retry policy
+  // treats as retryable): cannot resolve or connect, TLS failure, timeout
+  // ("timed out" in the message), connection closed or reset, a malformed
+  // answer; but a server certificate that fails verification is
+  // kValidation ("certificate verify failed"), since no retry can help. A kept-alive connection that turns out to have been
   // closed by the server before answering is retried once on a new one.
   // Thread-safe: concurrent calls use different connections.
   base::Result<HttpResponse> Send(const Endpoint& endpoint, const HttpRequest& request);

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "http/server.h"
+#include "testing/self_signed_certificate.h"
 #include "testing/status_matchers.h"
 
 namespace ordertrack::client {
@@ -51,15 +52,16 @@ TEST(ParseEndpointTest, SchemesHostsPortsAndPaths) {
 
 class HttpClientTest : public ::testing::Test {
  protected:
-  void Start(http::Handler handler, std::chrono::milliseconds idle = std::chrono::seconds(60)) {
-    http::ServerOptions options;
+  void Start(http::Handler handler, std::chrono::milliseconds idle = std::chrono::seconds(60),
+             http::ServerOptions options = {}) {
     options.port = 0;
     options.threads = 4;
     options.idle_timeout = idle;
     auto server = http::Server::Start(options, std::move(handler));
     ASSERT_OK(server);
     server_ = std::move(server).value();
-    endpoint_ = *ParseEndpoint("http://127.0.0.1:" + std::to_string(server_->port()));
+    std::string scheme = options.tls_cert_file.empty() ? "http" : "https";
+    endpoint_ = *ParseEndpoint(scheme + "://127.0.0.1:" + std::to_string(server_->port()));
   }
   std::unique_ptr<HttpClient> Client(HttpClientOptions options = {}) {
     auto client = HttpClient::Create(options);
@@ -169,6 +171,43 @@ TEST_F(HttpClientTest, ConnectionRefusedAndTlsToAPlainServer) {
   EXPECT_THAT(client->Send(closed, Post("x")),
               StatusIs(ErrorCode::kIOError, HasSubstr("connecting to")));
   EXPECT_EQ(client->OpenConnections(closed), 0u);
+}
+
+// The HTTPS success path, against the project's own TLS server: its
+// self-signed certificate is trusted through ca_file, under either of its
+// names, and not by the system store.
+TEST_F(HttpClientTest, HttpsTrustsTheCaFile) {
+  testing::SelfSignedCertificate cert;
+  ASSERT_TRUE(cert.made());
+  http::ServerOptions tls;
+  tls.tls_cert_file = cert.cert_file();
+  tls.tls_key_file = cert.key_file();
+  Start(Echo, std::chrono::seconds(60), tls);
+  HttpClientOptions trusting;
+  trusting.ca_file = cert.cert_file();
+  auto client = Client(trusting);
+  Endpoint by_name = *ParseEndpoint("https://localhost:" + std::to_string(endpoint_.port));
+  for (const Endpoint& endpoint : {endpoint_, endpoint_, by_name}) {
+    auto response = client->Send(endpoint, Post("over tls"));
+    ASSERT_OK(response);
+    EXPECT_EQ(response->status, 201);
+    EXPECT_EQ(response->body, "POST / over tls");
+  }
+  EXPECT_EQ(client->ConnectionsOpened(), 2u);  // kept alive per origin
+  EXPECT_THAT(Client()->Send(endpoint_, Post("x")),
+              StatusIs(ErrorCode::kValidation,
+                       HasSubstr("certificate verify failed (self-signed certificate)")));
+}
+
+TEST_F(HttpClientTest, AnUnusableCaFileIsAnError) {
+  testing::SelfSignedCertificate cert;
+  ASSERT_TRUE(cert.made());
+  for (const std::string& bad : {std::string("/no/such/ca.pem"), cert.key_file()}) {
+    HttpClientOptions options;
+    options.ca_file = bad;
+    EXPECT_THAT(HttpClient::Create(options),
+                StatusIs(ErrorCode::kValidation, HasSubstr("the CA bundle " + bad)));
+  }
 }
 
 TEST_F(HttpClientTest, ConnectTimeout) {

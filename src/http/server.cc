@@ -4,14 +4,19 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <openssl/ssl.h>
 
 #include <atomic>
+#include <fstream>
 #include <iterator>
 #include <optional>
 #include <strings.h>
 #include <thread>
+#include <type_traits>
 
 #include "base/mutex.h"
 
@@ -20,6 +25,7 @@ namespace ordertrack::http {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
+namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
 
 std::string_view Request::Header(std::string_view name) const {
@@ -31,12 +37,24 @@ std::string_view Request::Header(std::string_view name) const {
   return {};
 }
 
-class Session;
+// What the server and a worker's answer queue need of a connection, whatever
+// its stream.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  // Begins serving, on the thread of the connection's io_context.
+  virtual void Start() = 0;
+  // Closes the connection unless a request is being handled; that one is
+  // answered first and the connection closed after.
+  virtual void StopIfIdle() = 0;
+  // Sends the answer Write left, or unsaved_answer's in its place.
+  virtual void Send(bool saved) = 0;
+};
 
 // The connections of one worker thread whose answers wait to be sent.
 struct AnswerQueue {
-  std::vector<std::shared_ptr<Session>> waiting;
-  std::vector<std::shared_ptr<Session>> sending;  // kept to reuse its memory
+  std::vector<std::shared_ptr<Connection>> waiting;
+  std::vector<std::shared_ptr<Connection>> sending;  // kept to reuse its memory
 };
 
 // One io_context per worker thread, each connection pinned to one of them:
@@ -61,13 +79,14 @@ struct Server::Impl {
   }
 
   void Accept();
-  void Register(const std::shared_ptr<Session>& session);
+  void Register(const std::shared_ptr<Connection>& session);
   // On a worker thread: lets the handler make the queued answers' work
   // durable, then sends them.
   void SendAnswers(AnswerQueue& queue);
 
   ServerOptions options;
   Handler handler;
+  std::optional<ssl::context> tls;  // set when options name TLS files
   std::vector<std::unique_ptr<asio::io_context>> contexts;
   std::vector<AnswerQueue> queues;  // one per context, touched only on its thread
   // Keeps each context running while it has no connection; released once
@@ -79,55 +98,94 @@ struct Server::Impl {
   std::vector<std::thread> threads;
   std::atomic<bool> stopping{false};
   base::Mutex mu;
-  std::vector<std::weak_ptr<Session>> sessions OT_GUARDED_BY(mu);
+  std::vector<std::weak_ptr<Connection>> sessions OT_GUARDED_BY(mu);
   std::once_flag joined;
 };
 
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
 // One connection: read a request, answer it, repeat while kept alive. All its
-// handlers run on the one thread of its io_context, so its state needs no lock.
-class Session : public std::enable_shared_from_this<Session> {
+// handlers run on the one thread of its io_context, so its state needs no
+// lock. Stream is PlainStream or TlsStream; only starting and closing differ.
+template <typename Stream>
+class Session : public Connection, public std::enable_shared_from_this<Session<Stream>> {
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
  public:
-  Session(tcp::socket socket, Server::Impl& server, AnswerQueue& answers)
-      : stream_(std::move(socket)), server_(server), answers_(answers) {
+  // `stream_args` follow the socket into Stream's constructor: the TLS context.
+  template <typename... StreamArgs>
+  Session(Server::Impl& server, AnswerQueue& answers, tcp::socket socket,
+          StreamArgs&... stream_args)
+      : stream_(std::move(socket), stream_args...), server_(server), answers_(answers) {
     beast::error_code ec;
-    auto remote = stream_.socket().remote_endpoint(ec);
+    auto remote = Tcp().socket().remote_endpoint(ec);
     if (!ec) remote_address_ = remote.address().to_string();
   }
 
-  void Start() {
-    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); });
-  }
-
-  // Closes the connection unless a request is being handled; that one is
-  // answered first and the connection closed after.
-  void StopIfIdle() {
-    asio::post(stream_.get_executor(), [self = shared_from_this()] {
-      if (!self->busy_) self->Close();
+  void Start() override {
+    asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+      if constexpr (kTls) {
+        self->Handshake();
+      } else {
+        self->Read();
+      }
     });
   }
 
-  // Sends the answer Write left, or unsaved_answer's in its place.
-  void Send(bool saved) {
+  // Cancels what is pending, a read or a handshake, whose handler then
+  // closes: a TLS stream cannot begin its shutdown while a read is pending.
+  void StopIfIdle() override {
+    asio::post(stream_.get_executor(), [self = this->shared_from_this()] {
+      if (!self->busy_) self->Tcp().cancel();
+    });
+  }
+
+  void Send(bool saved) override {
     if (!saved) {
       answer_ = server_.options.unsaved_answer ? server_.options.unsaved_answer(answer_)
                                                : Response{500, {}, "not stored\n"};
     }
-    response_.emplace();
-    response_->result(static_cast<unsigned>(answer_.status));
-    response_->version(11);
-    response_->set(bhttp::field::server, "ordertrack");
-    for (auto& [name, value] : answer_.headers) response_->set(name, value);
-    response_->body() = std::move(answer_.body);
-    response_->keep_alive(keep_alive_);
-    response_->prepare_payload();
+    Prepare(std::move(answer_));
     bhttp::async_write(stream_, *response_,
-                       [self = shared_from_this()](beast::error_code ec, size_t) {
+                       [self = this->shared_from_this()](beast::error_code ec, size_t) {
                          if (ec || !self->keep_alive_) return self->Close();
                          self->Read();
                        });
   }
 
  private:
+  beast::tcp_stream& Tcp() { return beast::get_lowest_layer(stream_); }
+
+  // A TLS record starts with 0x16 (beast::async_detect_ssl); a client that
+  // sends anything else most likely spoke plain HTTP to this port, and gets
+  // an answer it can show instead of a TLS alert it cannot. Waiting for the
+  // first bytes and the handshake are both bounded by the read timeout.
+  void Handshake() {
+    Tcp().expires_after(server_.options.read_timeout);
+    beast::async_detect_ssl(
+        Tcp(), buffer_, [self = this->shared_from_this()](beast::error_code ec, bool tls) {
+          if (ec) return self->CloseTcp();
+          if (!tls) return self->RefusePlainHttp();
+          self->stream_.async_handshake(ssl::stream_base::server, self->buffer_.data(),
+                                        [self](beast::error_code ec, size_t used) {
+                                          if (ec) return self->CloseTcp();
+                                          self->buffer_.consume(used);
+                                          self->handshaken_ = true;
+                                          self->Read();
+                                        });
+        });
+  }
+
+  void RefusePlainHttp() {
+    busy_ = true;
+    keep_alive_ = false;
+    Prepare(Response{400, {{"Content-Type", "text/plain"}}, "this port speaks HTTPS\n"});
+    bhttp::async_write(
+        Tcp(), *response_,
+        [self = this->shared_from_this()](beast::error_code, size_t) { self->CloseTcp(); });
+  }
+
   void Read() {
     if (server_.stopping) return Close();
     busy_ = false;
@@ -135,10 +193,10 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(server_.options.body_limit);
     // Waiting for a new request on a kept-alive connection is idle time; a
     // request already begun must arrive within the read timeout.
-    stream_.expires_after(buffer_.size() > 0 ? server_.options.read_timeout
-                                             : server_.options.idle_timeout);
+    Tcp().expires_after(buffer_.size() > 0 ? server_.options.read_timeout
+                                           : server_.options.idle_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
-                             [self = shared_from_this()](beast::error_code ec, size_t) {
+                             [self = this->shared_from_this()](beast::error_code ec, size_t) {
                                self->OnHeader(ec);
                              });
   }
@@ -146,9 +204,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnHeader(beast::error_code ec) {
     if (ec) return OnRead(ec);
     busy_ = true;
-    stream_.expires_after(server_.options.read_timeout);
+    Tcp().expires_after(server_.options.read_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec, size_t) {
+                      [self = this->shared_from_this()](beast::error_code ec, size_t) {
                         self->OnRead(ec);
                       });
   }
@@ -158,7 +216,7 @@ class Session : public std::enable_shared_from_this<Session> {
       busy_ = true;
       return Write(server_.options.body_too_large(), /*keep_alive=*/false);
     }
-    if (ec) return Close();  // end of stream, timeout, reset, malformed request
+    if (ec) return Close();  // end of stream, timeout, reset, malformed request, stop
     busy_ = true;
     auto parsed = parser_->release();
     Request request;
@@ -182,8 +240,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void Write(Response response, bool keep_alive) {
     answer_ = std::move(response);
     keep_alive_ = keep_alive;
-    stream_.expires_after(server_.options.read_timeout);
-    answers_.waiting.push_back(shared_from_this());
+    Tcp().expires_after(server_.options.read_timeout);
+    answers_.waiting.push_back(this->shared_from_this());
     if (answers_.waiting.size() == 1) {
       asio::post(stream_.get_executor(), [&server = server_, &answers = answers_] {
         server.SendAnswers(answers);
@@ -191,13 +249,43 @@ class Session : public std::enable_shared_from_this<Session> {
     }
   }
 
-  void Close() {
-    beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream_.close();
+  // response_ becomes `answer`, kept alive as keep_alive_ says.
+  void Prepare(Response answer) {
+    response_.emplace();
+    response_->result(static_cast<unsigned>(answer.status));
+    response_->version(11);
+    response_->set(bhttp::field::server, "ordertrack");
+    for (auto& [name, value] : answer.headers) response_->set(name, value);
+    response_->body() = std::move(answer.body);
+    response_->keep_alive(keep_alive_);
+    response_->prepare_payload();
   }
 
-  beast::tcp_stream stream_;
+  // A TLS connection ends with close_notify, which tells the client that the
+  // answers ended there rather than were cut off. The receive side is shut
+  // first, so that the shutdown does not wait for the client's own
+  // close_notify, which an idle client never sends.
+  void Close() {
+    if constexpr (kTls) {
+      if (handshaken_) {
+        handshaken_ = false;
+        beast::error_code ignored;
+        Tcp().socket().shutdown(tcp::socket::shutdown_receive, ignored);
+        Tcp().expires_after(server_.options.read_timeout);
+        return stream_.async_shutdown(
+            [self = this->shared_from_this()](beast::error_code) { self->CloseTcp(); });
+      }
+    }
+    CloseTcp();
+  }
+
+  void CloseTcp() {
+    beast::error_code ignored;
+    Tcp().socket().shutdown(tcp::socket::shutdown_send, ignored);
+    Tcp().close();
+  }
+
+  Stream stream_;
   Server::Impl& server_;
   AnswerQueue& answers_;
   Response answer_;
@@ -207,9 +295,10 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::optional<bhttp::response<bhttp::string_body>> response_;
   bool busy_ = false;
+  bool handshaken_ = false;  // TLS only: a shutdown can be sent
 };
 
-void Server::Impl::Register(const std::shared_ptr<Session>& session) {
+void Server::Impl::Register(const std::shared_ptr<Connection>& session) {
   base::MutexLock lock(mu);
   std::erase_if(sessions, [](const auto& weak) { return weak.expired(); });
   sessions.push_back(session);
@@ -226,13 +315,57 @@ void Server::Impl::Accept() {
   const size_t i = next_context++ % contexts.size();
   acceptor.async_accept(*contexts[i], [this, i](beast::error_code ec, tcp::socket socket) {
     if (ec || stopping) return;  // the acceptor was closed
-    auto session = std::make_shared<Session>(std::move(socket), *this, queues[i]);
+    std::shared_ptr<Connection> session;
+    if (tls) {
+      session = std::make_shared<Session<TlsStream>>(*this, queues[i], std::move(socket), *tls);
+    } else {
+      session = std::make_shared<Session<PlainStream>>(*this, queues[i], std::move(socket));
+    }
     Register(session);
     session->Start();
     if (stopping) session->StopIfIdle();
     Accept();
   });
 }
+
+namespace {
+
+// Has OpenSSL load the PEM file `path` (the `what` of the messages) with `load`.
+template <typename Load>
+base::Status LoadPem(const std::string& what, const std::string& path, Load load) {
+  if (!std::ifstream(path)) {
+    return base::Status(base::ErrorCode::kIOError, "cannot read the TLS " + what + " file " + path);
+  }
+  beast::error_code ec;
+  load(ec);
+  // OpenSSL's reason ("no start line", "key values mismatch") names no key material.
+  if (ec) {
+    return base::ValidationError("cannot use the TLS " + what + " file " + path + ": " +
+                                 ec.message());
+  }
+  return base::Status();
+}
+
+base::Result<ssl::context> MakeTlsContext(const ServerOptions& options) {
+  if (options.tls_cert_file.empty() || options.tls_key_file.empty()) {
+    return base::ValidationError("TLS needs both a certificate chain file and a private key file");
+  }
+  ssl::context tls(ssl::context::tls_server);
+  // OpenSSL 3's default security level refuses older versions too; this
+  // holds whatever the system's openssl.cnf says.
+  SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_2_VERSION);
+  // An encrypted key then fails to load rather than prompting on the terminal.
+  tls.set_password_callback([](size_t, ssl::context::password_purpose) { return std::string(); });
+  OT_RETURN_IF_ERROR(LoadPem("certificate chain", options.tls_cert_file, [&](auto& ec) {
+    tls.use_certificate_chain_file(options.tls_cert_file, ec);
+  }));
+  OT_RETURN_IF_ERROR(LoadPem("private key", options.tls_key_file, [&](auto& ec) {
+    tls.use_private_key_file(options.tls_key_file, ssl::context::pem, ec);
+  }));
+  return tls;
+}
+
+}  // namespace
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
@@ -246,6 +379,10 @@ base::Result<std::unique_ptr<Server>> Server::Start(ServerOptions options, Handl
                                     : static_cast<int>(std::thread::hardware_concurrency());
   threads = std::max(threads, 1);
   auto impl = std::make_unique<Impl>(std::move(options), std::move(handler), threads);
+  if (!impl->options.tls_cert_file.empty() || !impl->options.tls_key_file.empty()) {
+    OT_ASSIGN_OR_RETURN(ssl::context tls, MakeTlsContext(impl->options));
+    impl->tls.emplace(std::move(tls));
+  }
   beast::error_code ec;
   auto address = asio::ip::make_address(impl->options.address, ec);
   if (ec) {

@@ -1,8 +1,8 @@
 // File: http/server.h
 // Server: an HTTP/1.1 server on Boost.Beast that hands each request to one
-// handler. Keep-alive, a body size limit, read and idle timeouts that hold
-// no thread, and a graceful stop that lets in-flight requests finish. Knows
-// nothing of DynamoDB.
+// handler, over plain TCP or TLS. Keep-alive, a body size limit, read and
+// idle timeouts that hold no thread, and a graceful stop that lets in-flight
+// requests finish. Knows nothing of DynamoDB.
 #pragma once
 
 #include <chrono>
@@ -45,6 +45,13 @@ struct ServerOptions {
   size_t body_limit = 16 * 1024 * 1024;
   std::chrono::milliseconds read_timeout{std::chrono::seconds(30)};
   std::chrono::milliseconds idle_timeout{std::chrono::seconds(60)};
+  // HTTPS: PEM files of the certificate chain (the server's own certificate
+  // first) and of its unencrypted private key. Both set: every connection
+  // speaks TLS 1.2 or later, its handshake bounded by read_timeout, and a
+  // plain-HTTP request gets a 400 saying so before the connection closes.
+  // Both empty: plain HTTP.
+  std::string tls_cert_file;
+  std::string tls_key_file;
   // The answer to a request whose body exceeds body_limit; the connection
   // is closed after it.
   std::function<Response()> body_too_large;
@@ -63,7 +70,9 @@ struct ServerOptions {
 class Server {
  public:
   // Binds and starts serving. IOError with the reason when the address
-  // cannot be bound.
+  // cannot be bound or a TLS file cannot be read; ValidationError when only
+  // one TLS file is given, or OpenSSL refuses one (not PEM, or a key that is
+  // not the certificate's). Messages name the file, never its contents.
   static base::Result<std::unique_ptr<Server>> Start(ServerOptions options, Handler handler);
   ~Server();  // Stop(), then Wait()
   Server(const Server&) = delete;

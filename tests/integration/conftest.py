@@ -25,7 +25,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 BIN = os.environ.get('ORDERTRACK_BIN') or os.path.normpath(
     os.path.join(HERE, '..', '..', 'build', 'ordertrack'))
 
-SERVING_LINE = re.compile(r'^ordertrack serving on http://([0-9.]+):(\d+) \((?:data: |backend )(.*)\)$')
+SERVING_LINE = re.compile(r'^ordertrack serving on (?P<scheme>https?)://(?P<host>[0-9.]+):(?P<port>\d+) '
+                          r'\((?:data: |backend )(?P<where>.*)\)$')
 START_TIMEOUT = 10.0
 REGION = 'us-east-1'
 DUMMY_KEY = 'AKIDDUMMYKEY'
@@ -42,6 +43,7 @@ class Server:
         self.proc = subprocess.Popen(self.args, stdin=subprocess.DEVNULL,
                                      stdout=subprocess.PIPE, stderr=self._stderr_file)
         self.first_line = None
+        self.scheme = None
         self.host = None
         self.port = None
         self.returncode = None
@@ -80,15 +82,15 @@ class Server:
         self.first_line = line
         m = SERVING_LINE.match(line)
         assert m, 'unexpected first stdout line %r; stderr:\n%s' % (line, self.stderr())
-        self.host, self.port = m.group(1), int(m.group(2))
+        self.scheme, self.host, self.port = m.group('scheme'), m.group('host'), int(m.group('port'))
         assert self.port != 0
         if '--backend' not in self.args:
-            assert m.group(3) == self.data_dir
+            assert m.group('where') == self.data_dir
         return self
 
     @property
     def url(self):
-        return 'http://%s:%d' % (self.host, self.port)
+        return '%s://%s:%d' % (self.scheme, self.host, self.port)
 
     def client(self, key=DUMMY_KEY, secret=DUMMY_SECRET, **config):
         return make_client(self.url, key, secret, **config)
@@ -126,12 +128,13 @@ class Server:
             pass
 
 
-def make_client(url, key=DUMMY_KEY, secret=DUMMY_SECRET, **config):
+def make_client(url, key=DUMMY_KEY, secret=DUMMY_SECRET, verify=None, **config):
+    """verify: for https, the CA file to trust (None: the system store)."""
     cfg = dict(retries={'max_attempts': 1}, connect_timeout=5, read_timeout=30)
     cfg.update(config)
     return boto3.client('dynamodb', endpoint_url=url, region_name=REGION,
                         aws_access_key_id=key, aws_secret_access_key=secret,
-                        config=Config(**cfg))
+                        verify=verify, config=Config(**cfg))
 
 
 @pytest.fixture(scope='session')
@@ -260,10 +263,14 @@ def start_server(binary):
 
 
 def raw_request(port, target=None, body=b'', method='POST', path='/', headers=None,
-                content_type='application/x-amz-json-1.0', timeout=10):
-    """One request over a fresh http.client connection; returns
-    (status, headers dict with lower-case names, body bytes)."""
-    conn = http.client.HTTPConnection('127.0.0.1', port, timeout=timeout)
+                content_type='application/x-amz-json-1.0', timeout=10, tls=None):
+    """One request over a fresh http.client connection (HTTPS with the
+    ssl.SSLContext `tls`); returns (status, headers dict with lower-case
+    names, body bytes)."""
+    if tls is None:
+        conn = http.client.HTTPConnection('127.0.0.1', port, timeout=timeout)
+    else:
+        conn = http.client.HTTPSConnection('127.0.0.1', port, timeout=timeout, context=tls)
     try:
         h = {}
         if content_type:
