@@ -191,6 +191,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     busy_ = false;
     parser_.emplace();
     parser_->body_limit(server_.options.body_limit);
+    parser_->header_limit(static_cast<uint32_t>(server_.options.header_limit));
     // Waiting for a new request on a kept-alive connection is idle time; a
     // request already begun must arrive within the read timeout.
     Tcp().expires_after(buffer_.size() > 0 ? server_.options.read_timeout
@@ -215,6 +216,11 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     if (ec == bhttp::error::body_limit && server_.options.body_too_large) {
       busy_ = true;
       return Write(server_.options.body_too_large(), /*keep_alive=*/false);
+    }
+    if (ec == bhttp::error::header_limit) {
+      busy_ = true;
+      return Write({431, {{"Content-Type", "text/plain"}}, "request header fields too large\n"},
+                   /*keep_alive=*/false);
     }
     if (ec) return Close();  // end of stream, timeout, reset, malformed request, stop
     busy_ = true;

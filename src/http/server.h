@@ -43,6 +43,9 @@ struct ServerOptions {
   uint16_t port = 8010;  // 0: any free port
   int threads = 0;       // 0: one per core
   size_t body_limit = 16 * 1024 * 1024;
+  // The request line and headers together; past it the answer is a 431 and
+  // the connection is closed.
+  size_t header_limit = 16 * 1024;
   std::chrono::milliseconds read_timeout{std::chrono::seconds(30)};
   std::chrono::milliseconds idle_timeout{std::chrono::seconds(60)};
   // HTTPS: PEM files of the certificate chain (the server's own certificate

@@ -159,6 +159,18 @@ TEST(HttpServerTest, BodiesOverTheLimitGetTheConfiguredAnswerAndClose) {
   EXPECT_FALSE(res.keep_alive());
 }
 
+TEST(HttpServerTest, HeadersOverTheLimitGetA431AndClose) {
+  ServerOptions options;
+  options.header_limit = 4096;
+  auto server = StartEcho(options);
+  Client client(server->port());
+  auto res = client.Send("GET", "/" + std::string(8192, 'a'));
+  EXPECT_EQ(res.result_int(), 431);
+  EXPECT_FALSE(res.keep_alive());
+  Client next(server->port());
+  EXPECT_EQ(next.Send("GET", "/" + std::string(3000, 'a')).result_int(), 200);
+}
+
 TEST(HttpServerTest, HalfSentRequestsTimeOutWithoutBlockingOthers) {
   ServerOptions options;
   options.read_timeout = std::chrono::milliseconds(200);

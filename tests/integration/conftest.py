@@ -43,6 +43,7 @@ class Server:
         self.proc = subprocess.Popen(self.args, stdin=subprocess.DEVNULL,
                                      stdout=subprocess.PIPE, stderr=self._stderr_file)
         self.first_line = None
+        self._unread = b''  # stdout read past the first line
         self.scheme = None
         self.host = None
         self.port = None
@@ -54,8 +55,12 @@ class Server:
 
     def read_first_line(self, timeout=START_TIMEOUT):
         """The first stdout line, or None if the process exited or timed out."""
+        return self.read_line(timeout)
+
+    def read_line(self, timeout=START_TIMEOUT):
+        """The next stdout line, or None if the process exited or timed out."""
         fd = self.proc.stdout.fileno()
-        buf = b''
+        buf = self._unread
         deadline = time.monotonic() + timeout
         while b'\n' not in buf:
             left = deadline - time.monotonic()
@@ -68,7 +73,8 @@ class Server:
             if not chunk:
                 return None
             buf += chunk
-        return buf.split(b'\n', 1)[0].decode('utf-8', 'replace')
+        line, self._unread = buf.split(b'\n', 1)
+        return line.decode('utf-8', 'replace')
 
     def wait_serving(self):
         line = self.read_first_line()
@@ -239,16 +245,16 @@ def table_sn(make_table):
 @pytest.fixture
 def start_server(binary):
     """Factory for extra servers: start_server(extra_args=(), data_dir=None,
-    wait=True). Every server started is killed at the end of the test if
+    wait=True, listen='127.0.0.1:0'). Every server started is killed at the end of the test if
     it still runs; temp data dirs made here are removed."""
     servers = []
     dirs = []
 
-    def start(extra_args=(), data_dir=None, wait=True):
+    def start(extra_args=(), data_dir=None, wait=True, listen='127.0.0.1:0'):
         if data_dir is None:
             data_dir = tempfile.mkdtemp(prefix='ordertrack-it-extra-')
             dirs.append(data_dir)
-        srv = Server(data_dir, extra_args)
+        srv = Server(data_dir, extra_args, listen=listen)
         servers.append(srv)
         if wait:
             srv.wait_serving()
