@@ -23,6 +23,8 @@ test: test-release test-asan fuzz-smoke
 
 test-release: build
 	scripts/check_layering.sh
+	scripts/install-redocly
+	.cache/redocly/node_modules/.bin/redocly lint --extends recommended docs/openapi.json
 	scripts/install-dynalite
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) --timeout 300
 

@@ -247,9 +247,23 @@ def test_openapi_document_is_served_from_docs(server):
     assert doc['openapi'].startswith('3.0')
     for path in ('/v1/orders', '/v1/orders/{order_id}', '/v1/users/{user_id}/orders',
                  '/v1/products/{product_id}/orders', '/v1/users/{user_id}/stats',
-                 '/v1/products/{product_id}/stats', '/v1/openapi.json'):
+                 '/v1/products/{product_id}/stats', '/v1/keys', '/v1/keys/{name}',
+                 '/v1/openapi.json'):
         assert path in doc['paths']
     assert 'Problem' in doc['components']['schemas']
+    # Each operation declares the role the server asks for (server/orders_routes.cc).
+    assert doc['components']['securitySchemes']['bearerKey']['scheme'] == 'bearer'
+    for path, item in doc['paths'].items():
+        for method, op in item.items():
+            if method == 'parameters':
+                continue
+            if path == '/v1/openapi.json':
+                assert op['security'] == []
+                continue
+            expected = ('admin' if path.startswith('/v1/keys')
+                        else 'reader' if method == 'get' else 'writer')
+            assert op['x-required-role'] == expected, (method, path)
+            assert '401' in op['responses'] and '403' in op['responses']
     try:
         from openapi_spec_validator import validate_spec
     except ImportError:
