@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "access/key_store.h"
+#include "client/credentials.h"
 #include "client/http_client.h"
 #include "engine/embedded_dynamodb.h"
 
@@ -91,7 +92,11 @@ base::Result<std::vector<server::KeyView>> KeysCommands::RunLocal() {
 
 base::Result<std::vector<server::KeyView>> KeysCommands::RunRemote() {
   OT_ASSIGN_OR_RETURN(client::Endpoint endpoint, client::ParseEndpoint(url_));
-  OT_ASSIGN_OR_RETURN(auto http, client::HttpClient::Create({}));
+  // The CA bundle the other remote commands trust (AWS_CA_BUNDLE), so one
+  // setting serves a server with a private certificate.
+  client::HttpClientOptions http_options;
+  http_options.ca_file = client::ResolveCaBundle(client::ProcessEnvironment()).value_or("");
+  OT_ASSIGN_OR_RETURN(auto http, client::HttpClient::Create(http_options));
   client::HttpRequest request;
   std::string base = endpoint.path;
   while (!base.empty() && base.back() == '/') base.pop_back();

@@ -136,6 +136,15 @@ def test_remote_client_trusts_aws_ca_bundle(tls_server, ca):
     assert status == 200 and json.loads(body) == order
 
 
+def test_keys_command_over_https_trusts_aws_ca_bundle(tls_server, ca):
+    # Only listing: a key made here would close this module's open server.
+    listed = run([BIN, 'keys', 'list', '--url', tls_server.url], clean_env(AWS_CA_BUNDLE=ca))
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout == '(no keys)\n'
+    refused = run([BIN, 'keys', 'list', '--url', tls_server.url], clean_env())
+    assert refused.returncode == 1 and 'certificate verify failed' in refused.stderr
+
+
 def test_remote_client_without_the_ca_fails_in_one_line(tls_server):
     args = [BIN, 'orders', 'create', '--url', tls_server.url, '--user', str(uuid.uuid4()),
             '--product', str(uuid.uuid4())]
