@@ -220,15 +220,21 @@ base::Result<KeyInfo> KeyStore::Get(const std::string& name) {
   return key->info;
 }
 
-base::Result<KeyInfo> KeyStore::Revoke(const std::string& name) {
-  OT_ASSIGN_OR_RETURN(std::string key_id, KeyIdOf(name));
+api::UpdateItemRequest KeyStore::UpdateAtNow(const std::string& key_id,
+                                             std::string expression) const {
   api::UpdateItemRequest update;
   update.table_name = options_.table;
   update.key = KeyOf(kKeyItem, key_id);
-  update.update_expression = "SET revoked = if_not_exists(revoked, :now)";
+  update.update_expression = std::move(expression);
   update.condition.condition_expression = "attribute_exists(id)";
   update.expression.expression_attribute_values =
       model::ExpressionAttributeValues{{":now", Int(options_.now())}};
+  return update;
+}
+
+base::Result<KeyInfo> KeyStore::Revoke(const std::string& name) {
+  OT_ASSIGN_OR_RETURN(std::string key_id, KeyIdOf(name));
+  api::UpdateItemRequest update = UpdateAtNow(key_id, "SET revoked = if_not_exists(revoked, :now)");
   update.options.return_values = api::ReturnValue::kAllNew;
   auto updated = db_.UpdateItem(update);
   if (!updated.ok() && updated.status().code() == base::ErrorCode::kConditionalCheckFailed) {
@@ -255,14 +261,7 @@ base::Result<std::optional<StoredKey>> KeyStore::Find(const std::string& key_id)
 }
 
 base::Status KeyStore::RecordUse(const std::string& key_id) {
-  api::UpdateItemRequest update;
-  update.table_name = options_.table;
-  update.key = KeyOf(kKeyItem, key_id);
-  update.update_expression = "SET last_used = :at";
-  update.condition.condition_expression = "attribute_exists(id)";
-  update.expression.expression_attribute_values =
-      model::ExpressionAttributeValues{{":at", Int(options_.now())}};
-  return db_.UpdateItem(update).status();
+  return db_.UpdateItem(UpdateAtNow(key_id, "SET last_used = :now")).status();
 }
 
 base::Result<bool> KeyStore::AnyKeys() {

@@ -99,6 +99,8 @@ class KeyStore {
  private:
   base::Status Ready();
   base::Result<std::string> KeyIdOf(const std::string& name);
+  // An update of the existing key `key_id`: `expression`, with :now the time.
+  api::UpdateItemRequest UpdateAtNow(const std::string& key_id, std::string expression) const;
 
   api::DynamoDb& db_;
   KeyStoreOptions options_;
