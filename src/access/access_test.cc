@@ -6,6 +6,7 @@
 #include "access/authenticator.h"
 #include "access/key_store.h"
 #include "access/token.h"
+#include "base/strings.h"
 #include "engine/embedded_dynamodb.h"
 #include "testing/status_matchers.h"
 #include "testing/temp_dir.h"
@@ -42,6 +43,12 @@ TEST(TokenTest, OnlyTokensOfOurFormParse) {
   std::string no_separator = good;
   no_separator[kTokenPrefix.size() + kKeyIdLength] = '0';
   EXPECT_FALSE(ParseToken(no_separator));
+}
+
+TEST(TokenTest, DigestIsSha256) {
+  SecretDigest abc = DigestOf("abc");
+  EXPECT_EQ(base::HexEncode(std::string_view(reinterpret_cast<const char*>(abc.data()), abc.size())),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST(TokenTest, DigestsCompareWhole) {
@@ -121,7 +128,7 @@ TEST_F(KeysTest, CreatedKeysAreListedWithoutTheirSecret) {
   scan.read.table_name = "purchase_keys";
   auto items = db_->Scan(scan);
   ASSERT_OK(items);
-  std::string secret = ParseToken(created->token)->secret;
+  std::string secret(ParseToken(created->token)->secret);
   for (const model::Item& item : items->items) {
     for (const auto& [name, value] : item) {
       if (value.is(model::Type::kS)) {

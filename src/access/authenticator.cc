@@ -41,7 +41,7 @@ base::Result<Caller> Authenticator::Authenticate(std::string_view authorization)
       !base::EqualsIgnoringAsciiCase(authorization.substr(0, kScheme.size()), kScheme)) {
     return Refused(Verdict::kMalformed);
   }
-  std::optional<Token> token = ParseToken(base::Trim(authorization.substr(kScheme.size()), " \t"));
+  std::optional<TokenParts> token = ParseToken(base::Trim(authorization.substr(kScheme.size()), " \t"));
   if (!token) return Refused(Verdict::kMalformed);
 
   const auto now = Now();
@@ -56,25 +56,25 @@ base::Result<Caller> Authenticator::Authenticate(std::string_view authorization)
   base::WriterLock lock(mu_);
   auto it = cache_.find(token->key_id);
   if (it == cache_.end() || now - it->second.fetched >= options_.cache_ttl) {
-    OT_ASSIGN_OR_RETURN(std::optional<StoredKey> found, keys_.Find(token->key_id));
+    OT_ASSIGN_OR_RETURN(std::optional<StoredKey> found, keys_.Find(std::string(token->key_id)));
     if (!found) {
       if (it != cache_.end()) cache_.erase(it);
       return Refused(Verdict::kUnknown);
     }
     auto previous_use = it != cache_.end() ? it->second.use_recorded : now - options_.last_used_interval;
-    it = cache_.insert_or_assign(token->key_id, Cached{std::move(*found), now, previous_use}).first;
+    it = cache_.insert_or_assign(std::string(token->key_id), Cached{std::move(*found), now, previous_use}).first;
   }
   OT_ASSIGN_OR_RETURN(Caller caller, Check(*token, it->second.key));
   if (caller.verdict == Verdict::kAccepted &&
       now - it->second.use_recorded >= options_.last_used_interval) {
     // Best effort: a failed write is tried again after the next interval.
     it->second.use_recorded = now;
-    (void)keys_.RecordUse(token->key_id);
+    (void)keys_.RecordUse(std::string(token->key_id));
   }
   return caller;
 }
 
-base::Result<Caller> Authenticator::Check(const Token& token, const StoredKey& key) {
+base::Result<Caller> Authenticator::Check(const TokenParts& token, const StoredKey& key) {
   if (!DigestsEqual(DigestOf(token.secret), key.digest)) return Refused(Verdict::kUnknown);
   if (key.info.revoked) return Caller{Verdict::kRevoked, key.info.name, key.info.role};
   return Caller{Verdict::kAccepted, key.info.name, key.info.role};

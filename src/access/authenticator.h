@@ -71,13 +71,19 @@ class Authenticator {
     std::chrono::steady_clock::time_point fetched;
     std::chrono::steady_clock::time_point use_recorded;
   };
-  base::Result<Caller> Check(const Token& token, const StoredKey& key);
+  base::Result<Caller> Check(const TokenParts& token, const StoredKey& key);
   std::chrono::steady_clock::time_point Now() const;
 
   KeyStore& keys_;
   AuthenticatorOptions options_;
   base::SharedMutex mu_;
-  std::unordered_map<std::string, Cached> cache_ OT_GUARDED_BY(mu_);  // by key id
+  // Looked up by the request's string_view, without a copy.
+  struct IdHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view id) const { return std::hash<std::string_view>()(id); }
+  };
+  std::unordered_map<std::string, Cached, IdHash, std::equal_to<>> cache_
+      OT_GUARDED_BY(mu_);  // by key id
   std::atomic<bool> keys_required_{false};
   std::atomic<int64_t> keys_checked_{0};  // steady ticks of the last AnyKeys
 };

@@ -2,7 +2,9 @@
 
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
-#include <openssl/sha.h>
+#include <openssl/evp.h>
+
+#include <memory>
 
 #include "base/strings.h"
 
@@ -34,18 +36,29 @@ base::Result<Token> NewToken() {
   return token;
 }
 
-std::optional<Token> ParseToken(std::string_view text) {
+std::optional<TokenParts> ParseToken(std::string_view text) {
   if (text.size() != kTokenLength || !text.starts_with(kTokenPrefix)) return std::nullopt;
   std::string_view id = text.substr(kTokenPrefix.size(), kKeyIdLength);
   std::string_view separator = text.substr(kTokenPrefix.size() + kKeyIdLength, 1);
   std::string_view secret = text.substr(kTokenPrefix.size() + kKeyIdLength + 1);
   if (separator != "_" || !LowerHex(id) || !LowerHex(secret)) return std::nullopt;
-  return Token{std::string(id), std::string(secret), std::string(text)};
+  return TokenParts{id, secret};
 }
 
 SecretDigest DigestOf(std::string_view secret) {
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  struct ContextDeleter {
+    void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
+  };
+  thread_local std::unique_ptr<EVP_MD_CTX, ContextDeleter> context(EVP_MD_CTX_new());
   SecretDigest digest;
-  SHA256(reinterpret_cast<const unsigned char*>(secret.data()), secret.size(), digest.data());
+  unsigned int size = 0;
+  if (sha256 == nullptr || !context || EVP_DigestInit_ex2(context.get(), sha256, nullptr) != 1 ||
+      EVP_DigestUpdate(context.get(), secret.data(), secret.size()) != 1 ||
+      EVP_DigestFinal_ex(context.get(), digest.data(), &size) != 1 || size != digest.size()) {
+    // Only without a usable libcrypto; a zero digest matches no stored key's.
+    digest.fill(0);
+  }
   return digest;
 }
 

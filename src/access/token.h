@@ -32,10 +32,18 @@ struct Token {
 // A fresh token. InternalError when the OS's random source fails.
 base::Result<Token> NewToken();
 
+// A token a request carries, pointing into the request.
+struct TokenParts {
+  std::string_view key_id;
+  std::string_view secret;
+};
+
 // The key id and secret of `text`, or nullopt when it is not a token of
 // this form (wrong length, prefix, separator or digits).
-std::optional<Token> ParseToken(std::string_view text);
+std::optional<TokenParts> ParseToken(std::string_view text);
 
+// SHA-256. The algorithm is fetched once: OpenSSL 3's one-shot SHA256()
+// looks it up on every call, behind a lock that every worker shares.
 SecretDigest DigestOf(std::string_view secret);
 
 // Compares in time that does not depend on where they differ.
