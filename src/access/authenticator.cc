@@ -45,37 +45,79 @@ base::Result<Caller> Authenticator::Authenticate(std::string_view authorization)
   if (!token) return Refused(Verdict::kMalformed);
 
   const auto now = Now();
+  bool record_use = false;
+  std::optional<Caller> caller = FromCache(*token, now, &record_use);
+  if (!caller) {
+    OT_ASSIGN_OR_RETURN(bool exists, Refill(token->key_id, now));
+    if (!exists) return Refused(Verdict::kUnknown);
+    caller = FromCache(*token, now, &record_use);
+    if (!caller) return base::Status(base::ErrorCode::kServiceUnavailable, "key cache churn");
+  }
+  // Best effort, outside the lock: a failed write is tried again after the
+  // next interval.
+  if (record_use) (void)keys_.RecordUse(std::string(token->key_id));
+  return *caller;
+}
+
+std::optional<Caller> Authenticator::FromCache(const TokenParts& token,
+                                               std::chrono::steady_clock::time_point now,
+                                               bool* record_use) {
   {
     base::ReaderLock lock(mu_);
-    auto it = cache_.find(token->key_id);
-    if (it != cache_.end() && now - it->second.fetched < options_.cache_ttl &&
+    auto it = cache_.find(token.key_id);
+    if (it == cache_.end() || now - it->second.fetched >= options_.cache_ttl) return std::nullopt;
+    Caller caller = Check(token, it->second.key);
+    if (caller.verdict != Verdict::kAccepted ||
         now - it->second.use_recorded < options_.last_used_interval) {
-      return Check(*token, it->second.key);
+      return caller;
     }
   }
   base::WriterLock lock(mu_);
-  auto it = cache_.find(token->key_id);
-  if (it == cache_.end() || now - it->second.fetched >= options_.cache_ttl) {
-    OT_ASSIGN_OR_RETURN(std::optional<StoredKey> found, keys_.Find(std::string(token->key_id)));
-    if (!found) {
-      if (it != cache_.end()) cache_.erase(it);
-      return Refused(Verdict::kUnknown);
-    }
-    auto previous_use = it != cache_.end() ? it->second.use_recorded : now - options_.last_used_interval;
-    it = cache_.insert_or_assign(std::string(token->key_id), Cached{std::move(*found), now, previous_use}).first;
-  }
-  OT_ASSIGN_OR_RETURN(Caller caller, Check(*token, it->second.key));
+  auto it = cache_.find(token.key_id);
+  if (it == cache_.end() || now - it->second.fetched >= options_.cache_ttl) return std::nullopt;
+  Caller caller = Check(token, it->second.key);
   if (caller.verdict == Verdict::kAccepted &&
       now - it->second.use_recorded >= options_.last_used_interval) {
-    // Best effort: a failed write is tried again after the next interval.
     it->second.use_recorded = now;
-    (void)keys_.RecordUse(std::string(token->key_id));
+    *record_use = true;
   }
   return caller;
 }
 
-base::Result<Caller> Authenticator::Check(const TokenParts& token, const StoredKey& key) {
-  if (!DigestsEqual(DigestOf(token.secret), key.digest)) return Refused(Verdict::kUnknown);
+base::Result<bool> Authenticator::Refill(std::string_view key_id,
+                                         std::chrono::steady_clock::time_point now) {
+  constexpr int kAttempts = 10;
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    uint64_t revocations;
+    {
+      base::ReaderLock lock(mu_);
+      revocations = revocations_;
+    }
+    OT_ASSIGN_OR_RETURN(std::optional<StoredKey> found, keys_.Find(std::string(key_id)));
+    base::WriterLock lock(mu_);
+    // A revocation since the read may be newer than what it read.
+    if (revocations_ != revocations) continue;
+    auto it = cache_.find(key_id);
+    if (it != cache_.end() && it->second.key.info.revoked) {
+      // Revoked stays revoked, whatever an older or lagging read says.
+      it->second.fetched = now;
+      return true;
+    }
+    if (!found) {
+      if (it != cache_.end()) cache_.erase(it);
+      return false;
+    }
+    auto last_use = it != cache_.end() ? it->second.use_recorded : now - options_.last_used_interval;
+    cache_.insert_or_assign(std::string(key_id), Cached{std::move(*found), now, last_use});
+    return true;
+  }
+  return base::Status(base::ErrorCode::kServiceUnavailable,
+                      "keys are being revoked faster than they can be read");
+}
+
+Caller Authenticator::Check(const TokenParts& token, const StoredKey& key) {
+  std::optional<SecretDigest> digest = DigestOf(token.secret);
+  if (!digest || !DigestsEqual(*digest, key.digest)) return Refused(Verdict::kUnknown);
   if (key.info.revoked) return Caller{Verdict::kRevoked, key.info.name, key.info.role};
   return Caller{Verdict::kAccepted, key.info.name, key.info.role};
 }
@@ -101,10 +143,14 @@ base::Result<CreatedKey> Authenticator::Create(const std::string& name, Role rol
 }
 
 base::Result<KeyInfo> Authenticator::Revoke(const std::string& name) {
-  OT_ASSIGN_OR_RETURN(KeyInfo revoked, keys_.Revoke(name));
+  OT_ASSIGN_OR_RETURN(StoredKey revoked, keys_.Revoke(name));
+  const auto now = Now();
   base::WriterLock lock(mu_);
-  std::erase_if(cache_, [&](const auto& entry) { return entry.second.key.info.name == name; });
-  return revoked;
+  ++revocations_;
+  KeyInfo info = revoked.info;
+  std::string key_id = revoked.key_id;
+  cache_.insert_or_assign(std::move(key_id), Cached{std::move(revoked), now, now});
+  return info;
 }
 
 }  // namespace ordertrack::access

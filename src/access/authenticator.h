@@ -2,9 +2,13 @@
 // Authenticator: who a REST request comes from, from its Authorization
 // header, with the keys a KeyStore holds. A key found once is cached for
 // `cache_ttl`, so a request with a valid key costs a SHA-256 of its secret
-// and a map lookup, not a read of the store. A key revoked through this
-// Authenticator stops working at once; one revoked by another server that
-// shares the store stops within `cache_ttl`. Thread-safe.
+// and a map lookup, not a read of the store; the store is read without a
+// lock held, so a slow store or a flood of unknown tokens holds up no other
+// request's check. A key revoked through this Authenticator stops working
+// at once, even while the store's write is still pending in a write group
+// (the revoked key is cached and never replaced by an older read); one
+// revoked by another server that shares the store stops within `cache_ttl`.
+// Thread-safe.
 #pragma once
 
 #include <atomic>
@@ -62,8 +66,9 @@ class Authenticator {
   // KeyStore's, and this Authenticator at once knows the result.
   base::Result<CreatedKey> Create(const std::string& name, Role role);
   base::Result<KeyInfo> Revoke(const std::string& name);
-  // For what needs no cache: listing, reading one key.
-  KeyStore& keys() { return keys_; }
+  // For what needs no cache.
+  base::Result<std::vector<KeyInfo>> List() { return keys_.List(); }
+  base::Result<KeyInfo> Get(const std::string& name) { return keys_.Get(name); }
 
  private:
   struct Cached {
@@ -71,7 +76,14 @@ class Authenticator {
     std::chrono::steady_clock::time_point fetched;
     std::chrono::steady_clock::time_point use_recorded;
   };
-  base::Result<Caller> Check(const TokenParts& token, const StoredKey& key);
+  // The cached verdict on `token` when its key's entry is fresh; sets
+  // *record_use when its last_used is due (and marks it recorded).
+  std::optional<Caller> FromCache(const TokenParts& token,
+                                  std::chrono::steady_clock::time_point now, bool* record_use);
+  // Reads the key from the store into the cache. False when it does not
+  // exist; retried while revocations race the read.
+  base::Result<bool> Refill(std::string_view key_id, std::chrono::steady_clock::time_point now);
+  static Caller Check(const TokenParts& token, const StoredKey& key);
   std::chrono::steady_clock::time_point Now() const;
 
   KeyStore& keys_;
@@ -84,6 +96,7 @@ class Authenticator {
   };
   std::unordered_map<std::string, Cached, IdHash, std::equal_to<>> cache_
       OT_GUARDED_BY(mu_);  // by key id
+  uint64_t revocations_ OT_GUARDED_BY(mu_) = 0;
   std::atomic<bool> keys_required_{false};
   std::atomic<int64_t> keys_checked_{0};  // steady ticks of the last AnyKeys
 };

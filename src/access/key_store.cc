@@ -142,9 +142,10 @@ base::Result<CreatedKey> KeyStore::Create(const std::string& name, Role role) {
   OT_RETURN_IF_ERROR(Ready());
   OT_ASSIGN_OR_RETURN(Token token, NewToken());
   CreatedKey created{{name, role, options_.now(), std::nullopt, std::nullopt}, token.text};
-  SecretDigest digest = DigestOf(token.secret);
+  std::optional<SecretDigest> digest = DigestOf(token.secret);
+  if (!digest) return base::InternalError("SHA-256 is not available from libcrypto");
   std::string digest_hex = base::HexEncode(
-      std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
+      std::string_view(reinterpret_cast<const char*>(digest->data()), digest->size()));
 
   api::TransactPut put_key;
   put_key.table_name = options_.table;
@@ -232,7 +233,7 @@ api::UpdateItemRequest KeyStore::UpdateAtNow(const std::string& key_id,
   return update;
 }
 
-base::Result<KeyInfo> KeyStore::Revoke(const std::string& name) {
+base::Result<StoredKey> KeyStore::Revoke(const std::string& name) {
   OT_ASSIGN_OR_RETURN(std::string key_id, KeyIdOf(name));
   api::UpdateItemRequest update = UpdateAtNow(key_id, "SET revoked = if_not_exists(revoked, :now)");
   update.options.return_values = api::ReturnValue::kAllNew;
@@ -241,8 +242,7 @@ base::Result<KeyInfo> KeyStore::Revoke(const std::string& name) {
     return Malformed("name " + name + " claims a key that does not exist");
   }
   if (!updated.ok()) return updated.status();
-  OT_ASSIGN_OR_RETURN(StoredKey key, ItemToKey(*updated->attributes));
-  return key.info;
+  return ItemToKey(*updated->attributes);
 }
 
 base::Result<std::optional<StoredKey>> KeyStore::Find(const std::string& key_id) {

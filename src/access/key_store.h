@@ -86,8 +86,8 @@ class KeyStore {
   // ResourceNotFoundException for an unknown name.
   base::Result<KeyInfo> Get(const std::string& name);
   // Revokes the key (a revoked key stays revoked at its first revocation's
-  // time). ResourceNotFoundException for an unknown name.
-  base::Result<KeyInfo> Revoke(const std::string& name);
+  // time) and returns it. ResourceNotFoundException for an unknown name.
+  base::Result<StoredKey> Revoke(const std::string& name);
 
   // The key with this id, revoked or not; nullopt when there is none.
   base::Result<std::optional<StoredKey>> Find(const std::string& key_id);

@@ -45,7 +45,7 @@ std::optional<TokenParts> ParseToken(std::string_view text) {
   return TokenParts{id, secret};
 }
 
-SecretDigest DigestOf(std::string_view secret) {
+std::optional<SecretDigest> DigestOf(std::string_view secret) {
   static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   struct ContextDeleter {
     void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
@@ -56,8 +56,7 @@ SecretDigest DigestOf(std::string_view secret) {
   if (sha256 == nullptr || !context || EVP_DigestInit_ex2(context.get(), sha256, nullptr) != 1 ||
       EVP_DigestUpdate(context.get(), secret.data(), secret.size()) != 1 ||
       EVP_DigestFinal_ex(context.get(), digest.data(), &size) != 1 || size != digest.size()) {
-    // Only without a usable libcrypto; a zero digest matches no stored key's.
-    digest.fill(0);
+    return std::nullopt;
   }
   return digest;
 }

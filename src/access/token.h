@@ -42,9 +42,9 @@ struct TokenParts {
 // this form (wrong length, prefix, separator or digits).
 std::optional<TokenParts> ParseToken(std::string_view text);
 
-// SHA-256. The algorithm is fetched once: OpenSSL 3's one-shot SHA256()
-// looks it up on every call, behind a lock that every worker shares.
-SecretDigest DigestOf(std::string_view secret);
+// SHA-256; nullopt only when libcrypto cannot compute it. The algorithm is
+// fetched once: OpenSSL 3's one-shot SHA256() looks it up on every call.
+std::optional<SecretDigest> DigestOf(std::string_view secret);
 
 // Compares in time that does not depend on where they differ.
 bool DigestsEqual(const SecretDigest& a, const SecretDigest& b);

@@ -81,8 +81,8 @@ base::Result<std::vector<server::KeyView>> KeysCommands::RunLocal() {
     keys.push_back(server::ViewOf(created.info));
     keys.back().token = created.token;
   } else if (revoke_cmd_->parsed()) {
-    OT_ASSIGN_OR_RETURN(access::KeyInfo revoked, store.Revoke(name_));
-    keys.push_back(server::ViewOf(revoked));
+    OT_ASSIGN_OR_RETURN(access::StoredKey revoked, store.Revoke(name_));
+    keys.push_back(server::ViewOf(revoked.info));
   } else {
     OT_ASSIGN_OR_RETURN(auto listed, store.List());
     for (const access::KeyInfo& key : listed) keys.push_back(server::ViewOf(key));

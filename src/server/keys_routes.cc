@@ -6,7 +6,7 @@
 namespace ordertrack::server {
 
 http::Response ListKeys(access::Authenticator& keys) {
-  auto listed = keys.keys().List();
+  auto listed = keys.List();
   if (!listed.ok()) return StoreProblem(listed.status());
   std::vector<KeyView> views;
   for (const access::KeyInfo& key : *listed) views.push_back(ViewOf(key));
@@ -29,7 +29,7 @@ http::Response CreateKey(access::Authenticator& keys, const http::Request& reque
 }
 
 http::Response GetKey(access::Authenticator& keys, const std::string& name) {
-  auto key = keys.keys().Get(name);
+  auto key = keys.Get(name);
   if (!key.ok()) return StoreProblem(key.status());
   return Json(200, KeyJson(ViewOf(*key)));
 }
