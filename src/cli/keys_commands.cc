@@ -10,6 +10,7 @@
 #include "client/credentials.h"
 #include "client/http_client.h"
 #include "engine/embedded_dynamodb.h"
+#include "server/exposure.h"
 
 namespace ordertrack::cli {
 namespace {
@@ -40,21 +41,24 @@ KeysCommands::KeysCommands(CLI::App& app) {
   };
   create_cmd_ = common(keys_cmd_->add_subcommand(
       "create", "Create a key; its token is printed this once and cannot be shown again"));
-  create_cmd_->add_option("--name", name_, "A unique name (A-Z a-z 0-9 . _ -), up to 64")
-      ->required()
-      ->check([](const std::string& value) {
+  const CLI::Validator key_name(
+      [](std::string& value) {
         return access::IsKeyName(value)
                    ? std::string()
                    : "'" + value + "' is not a key name (1 to 64 of A-Z a-z 0-9 . _ -, "
                                    "starting with a letter or digit)";
-      });
+      },
+      "NAME");
+  create_cmd_->add_option("--name", name_, "A unique name (A-Z a-z 0-9 . _ -), up to 64")
+      ->required()
+      ->check(key_name);
   create_cmd_->add_option("--role", role_, "reader (GET routes), writer (+ orders), admin (+ keys)")
       ->required()
       ->check(CLI::IsMember({"reader", "writer", "admin"}));
   list_cmd_ = common(keys_cmd_->add_subcommand("list", "List the keys: never their secrets"));
   revoke_cmd_ = common(keys_cmd_->add_subcommand(
       "revoke", "Revoke a key at once; it stays listed and its name stays taken"));
-  revoke_cmd_->add_option("name", name_, "The key's name")->required();
+  revoke_cmd_->add_option("name", name_, "The key's name")->required()->check(key_name);
 }
 
 bool KeysCommands::parsed() const { return keys_cmd_->parsed(); }
@@ -92,6 +96,12 @@ base::Result<std::vector<server::KeyView>> KeysCommands::RunLocal() {
 
 base::Result<std::vector<server::KeyView>> KeysCommands::RunRemote() {
   OT_ASSIGN_OR_RETURN(client::Endpoint endpoint, client::ParseEndpoint(url_));
+  const char* token = std::getenv(kKeyVariable);
+  if (token != nullptr && *token != '\0' && !endpoint.https &&
+      !server::IsLoopbackAddress(endpoint.host)) {
+    return base::ValidationError("refusing to send " + std::string(kKeyVariable) +
+                                 " in clear text to " + url_ + ": use https://");
+  }
   // The CA bundle the other remote commands trust (AWS_CA_BUNDLE), so one
   // setting serves a server with a private certificate.
   client::HttpClientOptions http_options;
@@ -115,13 +125,13 @@ base::Result<std::vector<server::KeyView>> KeysCommands::RunRemote() {
   request.headers = {{"Host", endpoint.HostHeader()},
                      {"Content-Type", "application/json"},
                      {"Accept", "application/json"}};
-  if (const char* token = std::getenv(kKeyVariable); token != nullptr && *token != '\0') {
+  if (token != nullptr && *token != '\0') {
     request.headers.emplace_back("Authorization", std::string("Bearer ") + token);
   }
   OT_ASSIGN_OR_RETURN(client::HttpResponse answer, http->Send(endpoint, request));
   if (answer.status >= 300) {
     std::string detail = server::ProblemDetail(answer.body);
-    std::string hint = answer.status == 401 && std::getenv(kKeyVariable) == nullptr
+    std::string hint = answer.status == 401 && (token == nullptr || *token == '\0')
                            ? std::string(" (set ") + kKeyVariable + " to an admin key)"
                            : "";
     return base::Status(base::ErrorCode::kValidation,

@@ -154,7 +154,7 @@ int Serve(const ServeOptions& options) {
   server::RestAccess rest_access(authenticator, metrics);
   server::OrdersRoutes orders_routes(order_store, rest_access, metrics);
   server::Router router(dynamodb, metrics, options.debug_log, &orders_routes,
-                        exposure.health_warning);
+                        exposure.health_warning, exposure.guard_loopback);
   if (embedded) {
     // Group commit: each worker's writes wait for its answers (http/server.h,
     // engine/write_group.h).

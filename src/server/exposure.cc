@@ -18,6 +18,31 @@ bool IsLoopbackAddress(std::string_view address) {
   return IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127;
 }
 
+namespace {
+
+// "host", "host:port", "[v6]" or "[v6]:port" -> the host.
+std::string_view HostOf(std::string_view authority) {
+  if (authority.starts_with('[')) return authority.substr(0, authority.find(']') + 1);
+  size_t colon = authority.find(':');
+  if (colon != std::string_view::npos && authority.find(':', colon + 1) == std::string_view::npos) {
+    return authority.substr(0, colon);
+  }
+  return authority;
+}
+
+}  // namespace
+
+bool ComesFromThisMachine(std::string_view host_header, std::string_view origin_header) {
+  if (!host_header.empty() && !IsLoopbackAddress(HostOf(host_header))) return false;
+  if (origin_header.empty()) return true;
+  for (std::string_view scheme : {"http://", "https://"}) {
+    if (origin_header.starts_with(scheme)) {
+      return IsLoopbackAddress(HostOf(origin_header.substr(scheme.size())));
+    }
+  }
+  return false;  // "null" and anything else a page can send
+}
+
 Exposure DecideExposure(std::string_view address, bool rest_keys_exist,
                         bool dynamodb_credentials, bool insecure) {
   std::string open;
@@ -28,19 +53,19 @@ Exposure DecideExposure(std::string_view address, bool rest_keys_exist,
   }
   if (open.empty()) {
     return {true, "access: the REST API needs API keys; the DynamoDB API needs SigV4 signatures",
-            std::nullopt};
+            std::nullopt, false};
   }
   if (IsLoopbackAddress(address)) {
-    return {true, "access: open to anyone on this machine: " + open, std::nullopt};
+    return {true, "access: open to anyone on this machine: " + open, std::nullopt, true};
   }
   if (insecure) {
     std::string warning = "--insecure: open to anyone who reaches " + std::string(address) + ": " + open;
-    return {true, "WARNING: " + warning, warning};
+    return {true, "WARNING: " + warning, warning, false};
   }
   return {false,
           "refusing to serve on " + std::string(address) + ", which is not a loopback address, with " +
               open + " open to anyone who reaches it; protect both, or pass --insecure",
-          std::nullopt};
+          std::nullopt, false};
 }
 
 }  // namespace ordertrack::server

@@ -15,6 +15,13 @@ namespace ordertrack::server {
 // :: (every interface) are not loopback.
 bool IsLoopbackAddress(std::string_view address);
 
+// For a server open on a loopback address: true unless the request names
+// another site. A browser on this machine can be made to send requests to
+// 127.0.0.1 by any web page (cross-site requests, DNS rebinding); those
+// carry a Host or an Origin that is not a loopback name, while the tools
+// (boto3, the CLI, curl) send a loopback Host and no Origin.
+bool ComesFromThisMachine(std::string_view host_header, std::string_view origin_header);
+
 struct Exposure {
   bool allowed = false;
   // One line for the operator: what is protected, what is open to whom; a
@@ -22,6 +29,8 @@ struct Exposure {
   std::string line;
   // Under --insecure with something open: the warning /healthz repeats.
   std::optional<std::string> health_warning;
+  // Open on a loopback address: requests must pass ComesFromThisMachine.
+  bool guard_loopback = false;
 };
 
 Exposure DecideExposure(std::string_view address, bool rest_keys_exist,

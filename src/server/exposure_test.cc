@@ -19,6 +19,17 @@ TEST(ExposureTest, LoopbackAddresses) {
   }
 }
 
+TEST(ExposureTest, OnlyRequestsNamingThisMachineComeFromIt) {
+  EXPECT_TRUE(ComesFromThisMachine("127.0.0.1:8010", ""));
+  EXPECT_TRUE(ComesFromThisMachine("localhost:8010", "http://localhost:8010"));
+  EXPECT_TRUE(ComesFromThisMachine("[::1]:8010", "https://127.0.0.1"));
+  EXPECT_TRUE(ComesFromThisMachine("", ""));
+  EXPECT_FALSE(ComesFromThisMachine("evil.example:8010", ""));  // DNS rebinding
+  EXPECT_FALSE(ComesFromThisMachine("127.0.0.1:8010", "https://evil.example"));  // a cross-site POST
+  EXPECT_FALSE(ComesFromThisMachine("127.0.0.1:8010", "null"));
+  EXPECT_FALSE(ComesFromThisMachine("127.0.0.1.evil.example", ""));
+}
+
 TEST(ExposureTest, LoopbackRunsOpenAndSaysWhatIsOpen) {
   Exposure e = DecideExposure("127.0.0.1", false, false, false);
   EXPECT_TRUE(e.allowed);
@@ -26,6 +37,7 @@ TEST(ExposureTest, LoopbackRunsOpenAndSaysWhatIsOpen) {
   EXPECT_THAT(e.line, HasSubstr("REST API"));
   EXPECT_THAT(e.line, HasSubstr("DynamoDB API"));
   EXPECT_FALSE(e.health_warning);
+  EXPECT_TRUE(e.guard_loopback);
   e = DecideExposure("127.0.0.1", true, false, false);
   EXPECT_THAT(e.line, ::testing::Not(HasSubstr("REST API")));
   EXPECT_THAT(e.line, HasSubstr("no --credentials"));
@@ -41,6 +53,7 @@ TEST(ExposureTest, ElsewhereOnlyProtectedOrInsecure) {
     EXPECT_TRUE(insecure.allowed);
     EXPECT_THAT(insecure.line, ::testing::StartsWith("WARNING: --insecure"));
     ASSERT_TRUE(insecure.health_warning);
+    EXPECT_FALSE(insecure.guard_loopback);
   }
   Exposure protected_both = DecideExposure("10.0.0.5", true, true, false);
   EXPECT_TRUE(protected_both.allowed);

@@ -36,10 +36,10 @@ RestAccess::RestAccess(access::Authenticator& authenticator, Metrics& metrics)
 std::optional<http::Response> RestAccess::Admit(const http::Request& request,
                                                 access::Role needed, std::string* by) {
   by->clear();
-  auto unavailable = [](const base::Status& status) {
-    // Fail closed: a store that cannot say who may enter lets nobody in.
-    http::Response r = Problem(503, "Service Unavailable",
-                               "the API keys cannot be read: " + status.message());
+  auto unavailable = [](const base::Status&) {
+    // Fail closed: a store that cannot say who may enter lets nobody in. The
+    // store's message may name its account or endpoint: not for strangers.
+    http::Response r = Problem(503, "Service Unavailable", "the API keys cannot be read now");
     r.headers.emplace_back("Retry-After", "1");
     return r;
   };

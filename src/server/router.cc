@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include "server/exposure.h"
+
 namespace ordertrack::server {
 namespace {
 
@@ -47,14 +49,21 @@ http::Response UnsavedAnswer(const http::Response& intended) {
 }
 
 Router::Router(DynamoDbEndpoint& dynamodb, Metrics& metrics, bool log_requests,
-               OrdersRoutes* orders, std::optional<std::string> health_warning)
+               OrdersRoutes* orders, std::optional<std::string> health_warning,
+               bool guard_loopback)
     : dynamodb_(dynamodb),
       metrics_(metrics),
       log_requests_(log_requests),
       orders_(orders),
-      health_body_(health_warning ? "ok\nwarning: " + *health_warning + "\n" : "ok\n") {}
+      health_body_(health_warning ? "ok\nwarning: " + *health_warning + "\n" : "ok\n"),
+      guard_loopback_(guard_loopback) {}
 
 http::Response Router::Route(const http::Request& request) {
+  if (guard_loopback_ && !ComesFromThisMachine(request.Header("Host"), request.Header("Origin"))) {
+    return Problem(403, "Forbidden",
+                   "this server is open to this machine only; the request names another site in "
+                   "its Host or Origin");
+  }
   if (DynamoDbEndpoint::Accepts(request)) return dynamodb_.Handle(request);
   if (orders_ != nullptr && OrdersRoutes::Accepts(request)) return orders_->Handle(request);
   std::string_view path = request.target;

@@ -20,9 +20,12 @@ class Router {
   // `dynamodb`, `metrics` and `orders` must outlive the router. With
   // `log_requests`, one JSON line per request goes to stderr. Without
   // `orders` (may be null), /v1/... is a 404 like any unknown path.
-  // `health_warning`, when set, is a line /healthz adds after "ok".
+  // `health_warning`, when set, is a line /healthz adds after "ok". With
+  // `guard_loopback`, requests that a web page made a browser send (their
+  // Host or Origin is not a loopback name: server/exposure.h) get a 403.
   Router(DynamoDbEndpoint& dynamodb, Metrics& metrics, bool log_requests,
-         OrdersRoutes* orders = nullptr, std::optional<std::string> health_warning = std::nullopt);
+         OrdersRoutes* orders = nullptr, std::optional<std::string> health_warning = std::nullopt,
+         bool guard_loopback = false);
 
   // Thread-safe.
   http::Response Handle(const http::Request& request);
@@ -35,6 +38,7 @@ class Router {
   bool log_requests_;
   OrdersRoutes* orders_;
   std::string health_body_;
+  bool guard_loopback_;
 };
 
 // An RFC 9457 problem+json answer.

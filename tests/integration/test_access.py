@@ -208,3 +208,26 @@ def test_dynamodb_api_keeps_sigv4_beside_rest_keys(start_server, tmp_path, creds
     assert 'InvalidSignatureException' in str(raised.value)
     status, _, metrics = rest(srv.port, 'GET', '/metrics')
     assert 'ordertrack_auth_failures_total{api="dynamodb",reason="InvalidSignatureException"} ' in metrics.decode()
+
+
+def test_an_open_server_refuses_what_a_web_page_makes_a_browser_send(start_server):
+    srv = start_server()
+    order = {'user_id': str(uuid.uuid4()), 'product_id': str(uuid.uuid4())}
+    # DNS rebinding: the page's own name in Host; a cross-site form: its Origin.
+    for headers in ({'Host': 'evil.example:%d' % srv.port}, {'Origin': 'https://evil.example'},
+                    {'Origin': 'null'}):
+        status, _, problem = rest(srv.port, 'POST', '/v1/keys', body={'name': 'x', 'role': 'admin'},
+                                  headers=headers)
+        assert status == 403 and 'this machine only' in problem['detail'], headers
+        assert rest(srv.port, 'POST', '/v1/orders', body=order, headers=headers)[0] == 403
+    status, _, keys = rest(srv.port, 'GET', '/v1/keys', headers={'Origin': 'http://localhost:%d' % srv.port})
+    assert status == 200 and keys == {'keys': []}
+    assert rest(srv.port, 'POST', '/v1/orders', body=order)[0] == 201
+
+
+def test_the_cli_sends_no_key_in_clear_text_off_this_machine(tmp_path):
+    refused = run('keys', 'list', '--url', 'http://192.0.2.1:8010', env={ADMIN_ENV: 'ot_x'},
+                  check=False)
+    assert refused.returncode == 1 and 'in clear text' in refused.stderr, refused.stderr
+    bad = run('keys', 'revoke', 'prod?x', '--data', str(tmp_path / 'd'), check=False)
+    assert bad.returncode != 0 and 'is not a key name' in bad.stderr
