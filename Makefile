@@ -50,7 +50,7 @@ tsan: deps
 # The expression parser under libFuzzer (clang, ASan, UBSan): briefly in
 # `make test`, for FUZZ_SECONDS with `make fuzz`. The same clang build
 # compiles the libraries whose locking clang's -Wthread-safety checks.
-THREAD_SAFETY_CHECKED = ordertrack_engine ordertrack_http ordertrack_client ordertrack_server
+THREAD_SAFETY_CHECKED = ordertrack_access ordertrack_engine ordertrack_http ordertrack_client ordertrack_server
 FUZZER = $(FUZZ_BUILD)/fuzz/expression_fuzzer -max_len=4200 -rss_limit_mb=2048 $(FUZZ_BUILD)/corpus
 
 fuzz-build: deps

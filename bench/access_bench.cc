@@ -42,7 +42,8 @@ void BM_AuthenticateCachedKey(benchmark::State& state) {
   Keys& keys = Shared();
   for (auto _ : state) {
     auto caller = keys.auth->Authenticate(keys.header);
-    if (!caller.ok() || caller->verdict != access::Verdict::kAccepted) state.SkipWithError("refused");
+    if (!caller.ok() || caller->verdict != access::Verdict::kAccepted)
+      state.SkipWithError("refused");
     benchmark::DoNotOptimize(caller);
   }
 }

@@ -49,8 +49,9 @@ TEST(TokenTest, OnlyTokensOfOurFormParse) {
 
 TEST(TokenTest, DigestIsSha256) {
   SecretDigest abc = DigestOf("abc").value();
-  EXPECT_EQ(base::HexEncode(std::string_view(reinterpret_cast<const char*>(abc.data()), abc.size())),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(
+      base::HexEncode(std::string_view(reinterpret_cast<const char*>(abc.data()), abc.size())),
+      "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST(TokenTest, DigestsCompareWhole) {
@@ -68,7 +69,8 @@ TEST(RoleTest, EachRoleMayWhatTheOnesBeforeItMay) {
   EXPECT_TRUE(Grants(Role::kReader, Role::kReader));
   EXPECT_FALSE(Grants(Role::kReader, Role::kWriter));
   EXPECT_FALSE(Grants(Role::kWriter, Role::kAdmin));
-  for (Role r : {Role::kReader, Role::kWriter, Role::kAdmin}) EXPECT_EQ(RoleFromWord(RoleWord(r)), r);
+  for (Role r : {Role::kReader, Role::kWriter, Role::kAdmin})
+    EXPECT_EQ(RoleFromWord(RoleWord(r)), r);
   EXPECT_EQ(RoleFromWord("root"), std::nullopt);
 }
 
@@ -142,11 +144,13 @@ TEST_F(KeysTest, CreatedKeysAreListedWithoutTheirSecret) {
 
 TEST_F(KeysTest, NamesAreUniqueAndChecked) {
   ASSERT_OK(keys_->Create("frontend", Role::kWriter));
-  EXPECT_THAT(keys_->Create("frontend", Role::kAdmin),
-              StatusIs(base::ErrorCode::kConditionalCheckFailed, "a key named frontend already exists"));
+  EXPECT_THAT(
+      keys_->Create("frontend", Role::kAdmin),
+      StatusIs(base::ErrorCode::kConditionalCheckFailed, "a key named frontend already exists"));
   ASSERT_OK(keys_->Revoke("frontend"));
-  EXPECT_THAT(keys_->Create("frontend", Role::kAdmin),
-              StatusIs(base::ErrorCode::kConditionalCheckFailed, "a key named frontend already exists"));
+  EXPECT_THAT(
+      keys_->Create("frontend", Role::kAdmin),
+      StatusIs(base::ErrorCode::kConditionalCheckFailed, "a key named frontend already exists"));
   EXPECT_EQ(keys_->Create("bad name", Role::kAdmin).status().code(), base::ErrorCode::kValidation);
   EXPECT_EQ(keys_->List()->size(), 1u);
 }
@@ -161,8 +165,10 @@ TEST_F(KeysTest, RevokingKeepsTheFirstRevocationTime) {
   wall_ += 1000;
   EXPECT_EQ(keys_->Revoke("frontend")->info.revoked, first);
   EXPECT_EQ(keys_->Get("frontend")->revoked, first);
-  EXPECT_THAT(keys_->Revoke("nobody"), StatusIs(base::ErrorCode::kResourceNotFound, "no key named nobody"));
-  EXPECT_THAT(keys_->Get("bad name"), StatusIs(base::ErrorCode::kResourceNotFound, "no key named bad name"));
+  EXPECT_THAT(keys_->Revoke("nobody"),
+              StatusIs(base::ErrorCode::kResourceNotFound, "no key named nobody"));
+  EXPECT_THAT(keys_->Get("bad name"),
+              StatusIs(base::ErrorCode::kResourceNotFound, "no key named bad name"));
 }
 
 TEST_F(KeysTest, AnyKeysStaysTrueAfterRevoking) {

@@ -41,7 +41,8 @@ base::Result<Caller> Authenticator::Authenticate(std::string_view authorization)
       !base::EqualsIgnoringAsciiCase(authorization.substr(0, kScheme.size()), kScheme)) {
     return Refused(Verdict::kMalformed);
   }
-  std::optional<TokenParts> token = ParseToken(base::Trim(authorization.substr(kScheme.size()), " \t"));
+  std::optional<TokenParts> token =
+      ParseToken(base::Trim(authorization.substr(kScheme.size()), " \t"));
   if (!token) return Refused(Verdict::kMalformed);
 
   const auto now = Now();
@@ -107,7 +108,8 @@ base::Result<bool> Authenticator::Refill(std::string_view key_id,
       if (it != cache_.end()) cache_.erase(it);
       return false;
     }
-    auto last_use = it != cache_.end() ? it->second.use_recorded : now - options_.last_used_interval;
+    auto last_use =
+        it != cache_.end() ? it->second.use_recorded : now - options_.last_used_interval;
     cache_.insert_or_assign(std::string(key_id), Cached{std::move(*found), now, last_use});
     return true;
   }
@@ -125,9 +127,8 @@ Caller Authenticator::Check(const TokenParts& token, const StoredKey& key) {
 base::Result<bool> Authenticator::KeysRequired() {
   if (keys_required_) return true;
   const int64_t now = Now().time_since_epoch().count();
-  const int64_t ttl = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                          options_.cache_ttl)
-                          .count();
+  const int64_t ttl =
+      std::chrono::duration_cast<std::chrono::steady_clock::duration>(options_.cache_ttl).count();
   int64_t checked = keys_checked_;
   if (checked != 0 && now - checked < ttl) return false;
   OT_ASSIGN_OR_RETURN(bool any, keys_.AnyKeys());

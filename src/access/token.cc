@@ -1,8 +1,8 @@
 #include "access/token.h"
 
 #include <openssl/crypto.h>
-#include <openssl/rand.h>
 #include <openssl/evp.h>
+#include <openssl/rand.h>
 
 #include <memory>
 
@@ -25,8 +25,8 @@ base::Result<Token> NewToken() {
   if (RAND_bytes(bytes, sizeof(bytes)) != 1) {
     return base::InternalError("the system's random number generator failed");
   }
-  std::string hex = base::HexEncode(
-      std::string_view(reinterpret_cast<const char*>(bytes), sizeof(bytes)));
+  std::string hex =
+      base::HexEncode(std::string_view(reinterpret_cast<const char*>(bytes), sizeof(bytes)));
   OPENSSL_cleanse(bytes, sizeof(bytes));
   Token token;
   token.key_id = hex.substr(0, kKeyIdLength);

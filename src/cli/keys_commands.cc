@@ -25,9 +25,8 @@ KeysCommands::KeysCommands(CLI::App& app) {
   keys_cmd_ = app.add_subcommand("keys", "Create, list and revoke the REST API's keys");
   keys_cmd_->require_subcommand(1);
   auto common = [this](CLI::App* command) {
-    CLI::Option* data =
-        command->add_option("--data", data_, "Data directory of the embedded store")
-            ->capture_default_str();
+    CLI::Option* data = command->add_option("--data", data_, "Data directory of the embedded store")
+                            ->capture_default_str();
     CLI::Option* url = command->add_option(
         "--url", url_,
         std::string("A running server, e.g. http://127.0.0.1:8010, with an admin key in $") +
@@ -43,10 +42,10 @@ KeysCommands::KeysCommands(CLI::App& app) {
       "create", "Create a key; its token is printed this once and cannot be shown again"));
   const CLI::Validator key_name(
       [](std::string& value) {
-        return access::IsKeyName(value)
-                   ? std::string()
-                   : "'" + value + "' is not a key name (1 to 64 of A-Z a-z 0-9 . _ -, "
-                                   "starting with a letter or digit)";
+        return access::IsKeyName(value) ? std::string()
+                                        : "'" + value +
+                                              "' is not a key name (1 to 64 of A-Z a-z 0-9 . _ -, "
+                                              "starting with a letter or digit)";
       },
       "NAME");
   create_cmd_->add_option("--name", name_, "A unique name (A-Z a-z 0-9 . _ -), up to 64")
@@ -166,8 +165,8 @@ void KeysCommands::Print(const std::vector<server::KeyView>& keys, std::ostream&
   size_t width = 4;
   for (const auto& key : keys) width = std::max(width, key.name.size());
   constexpr size_t kTime = 27;  // "2026-12-07T11:02:03.123456Z"
-  out << fmt::format("{:<{}}  {:<6}  {:<{}}  {:<{}}  {}\n", "NAME", width, "ROLE", "CREATED",
-                     kTime, "LAST USED", kTime, "REVOKED");
+  out << fmt::format("{:<{}}  {:<6}  {:<{}}  {:<{}}  {}\n", "NAME", width, "ROLE", "CREATED", kTime,
+                     "LAST USED", kTime, "REVOKED");
   for (const auto& key : keys) {
     out << fmt::format("{:<{}}  {:<6}  {:<{}}  {:<{}}  {}\n", key.name, width, key.role,
                        key.created, kTime, OrDash(key.last_used), kTime, OrDash(key.revoked));

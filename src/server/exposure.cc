@@ -9,7 +9,8 @@ namespace ordertrack::server {
 bool IsLoopbackAddress(std::string_view address) {
   if (address == "localhost") return true;
   std::string text(address);
-  if (text.size() > 2 && text.front() == '[' && text.back() == ']') text = text.substr(1, text.size() - 2);
+  if (text.size() > 2 && text.front() == '[' && text.back() == ']')
+    text = text.substr(1, text.size() - 2);
   in_addr v4;
   if (inet_pton(AF_INET, text.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
   in6_addr v6;
@@ -43,8 +44,8 @@ bool ComesFromThisMachine(std::string_view host_header, std::string_view origin_
   return false;  // "null" and anything else a page can send
 }
 
-Exposure DecideExposure(std::string_view address, bool rest_keys_exist,
-                        bool dynamodb_credentials, bool insecure) {
+Exposure DecideExposure(std::string_view address, bool rest_keys_exist, bool dynamodb_credentials,
+                        bool insecure) {
   std::string open;
   if (!rest_keys_exist) open = "the REST API (no API keys yet: `ordertrack keys create`)";
   if (!dynamodb_credentials) {
@@ -59,12 +60,14 @@ Exposure DecideExposure(std::string_view address, bool rest_keys_exist,
     return {true, "access: open to anyone on this machine: " + open, std::nullopt, true};
   }
   if (insecure) {
-    std::string warning = "--insecure: open to anyone who reaches " + std::string(address) + ": " + open;
+    std::string warning =
+        "--insecure: open to anyone who reaches " + std::string(address) + ": " + open;
     return {true, "WARNING: " + warning, warning, false};
   }
   return {false,
-          "refusing to serve on " + std::string(address) + ", which is not a loopback address, with " +
-              open + " open to anyone who reaches it; protect both, or pass --insecure",
+          "refusing to serve on " + std::string(address) +
+              ", which is not a loopback address, with " + open +
+              " open to anyone who reaches it; protect both, or pass --insecure",
           std::nullopt, false};
 }
 

@@ -33,7 +33,7 @@ struct Exposure {
   bool guard_loopback = false;
 };
 
-Exposure DecideExposure(std::string_view address, bool rest_keys_exist,
-                        bool dynamodb_credentials, bool insecure);
+Exposure DecideExposure(std::string_view address, bool rest_keys_exist, bool dynamodb_credentials,
+                        bool insecure);
 
 }  // namespace ordertrack::server

@@ -25,7 +25,8 @@ TEST(ExposureTest, OnlyRequestsNamingThisMachineComeFromIt) {
   EXPECT_TRUE(ComesFromThisMachine("[::1]:8010", "https://127.0.0.1"));
   EXPECT_TRUE(ComesFromThisMachine("", ""));
   EXPECT_FALSE(ComesFromThisMachine("evil.example:8010", ""));  // DNS rebinding
-  EXPECT_FALSE(ComesFromThisMachine("127.0.0.1:8010", "https://evil.example"));  // a cross-site POST
+  EXPECT_FALSE(
+      ComesFromThisMachine("127.0.0.1:8010", "https://evil.example"));  // a cross-site POST
   EXPECT_FALSE(ComesFromThisMachine("127.0.0.1:8010", "null"));
   EXPECT_FALSE(ComesFromThisMachine("127.0.0.1.evil.example", ""));
 }
@@ -44,8 +45,8 @@ TEST(ExposureTest, LoopbackRunsOpenAndSaysWhatIsOpen) {
 }
 
 TEST(ExposureTest, ElsewhereOnlyProtectedOrInsecure) {
-  for (auto [keys, credentials] : {std::pair{false, false}, std::pair{true, false},
-                                   std::pair{false, true}}) {
+  for (auto [keys, credentials] :
+       {std::pair{false, false}, std::pair{true, false}, std::pair{false, true}}) {
     Exposure refused = DecideExposure("0.0.0.0", keys, credentials, false);
     EXPECT_FALSE(refused.allowed);
     EXPECT_THAT(refused.line, HasSubstr("--insecure"));

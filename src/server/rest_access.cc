@@ -33,8 +33,8 @@ http::Response Unauthorized(access::Verdict verdict) {
 RestAccess::RestAccess(access::Authenticator& authenticator, Metrics& metrics)
     : authenticator_(authenticator), metrics_(metrics) {}
 
-std::optional<http::Response> RestAccess::Admit(const http::Request& request,
-                                                access::Role needed, std::string* by) {
+std::optional<http::Response> RestAccess::Admit(const http::Request& request, access::Role needed,
+                                                std::string* by) {
   by->clear();
   auto unavailable = [](const base::Status&) {
     // Fail closed: a store that cannot say who may enter lets nobody in. The
@@ -54,10 +54,10 @@ std::optional<http::Response> RestAccess::Admit(const http::Request& request,
   }
   if (!access::Grants(caller->role, needed)) {
     metrics_.RecordAuthFailure("rest", "forbidden");
-    return Problem(403, "Forbidden",
-                   fmt::format("this needs the {} role; the key {} has the {} role",
-                               access::RoleWord(needed), caller->name,
-                               access::RoleWord(caller->role)));
+    return Problem(
+        403, "Forbidden",
+        fmt::format("this needs the {} role; the key {} has the {} role", access::RoleWord(needed),
+                    caller->name, access::RoleWord(caller->role)));
   }
   *by = std::move(caller->name);
   return std::nullopt;

@@ -17,10 +17,9 @@ class RestAccessTest : public RestTest {
   void SetUp() override {
     RestTest::SetUp();
     order_ = CreateOrder();  // while the API is still open
-    for (auto [name, role] : {std::pair{"auditor", access::Role::kReader},
-                              std::pair{"frontend", access::Role::kWriter},
-                              std::pair{"ops", access::Role::kAdmin},
-                              std::pair{"former", access::Role::kAdmin}}) {
+    for (auto [name, role] :
+         {std::pair{"auditor", access::Role::kReader}, std::pair{"frontend", access::Role::kWriter},
+          std::pair{"ops", access::Role::kAdmin}, std::pair{"former", access::Role::kAdmin}}) {
       auto created = authenticator_->Create(name, role);
       ASSERT_OK(created);
       tokens_[name] = created->token;
@@ -57,7 +56,9 @@ struct RouteCase {
 };
 
 const RouteCase kRoutes[] = {
-    {"POST", "/v1/orders", R"({"user_id":"11111111-1111-4111-8111-111111111111","product_id":"33333333-3333-4333-8333-333333333333"})", "writer", 201},
+    {"POST", "/v1/orders",
+     R"({"user_id":"11111111-1111-4111-8111-111111111111","product_id":"33333333-3333-4333-8333-333333333333"})",
+     "writer", 201},
     {"GET", "/v1/orders/{order}", "", "reader", 200},
     {"PATCH", "/v1/orders/{order}", R"({"status":"completed"})", "writer", 200},
     {"GET", "/v1/users/11111111-1111-4111-8111-111111111111/orders", "", "reader", 200},
@@ -90,7 +91,8 @@ TEST_F(RestAccessTest, EveryRouteTimesEveryRole) {
       std::string order = CreateOrderAs("ops");
       std::string victim = "victim-" + std::to_string(fresh++);
       ASSERT_OK(keys_->Create(victim, access::Role::kReader));
-      if (std::string_view(route.method) == "POST" && std::string_view(route.target) == "/v1/keys") {
+      if (std::string_view(route.method) == "POST" &&
+          std::string_view(route.target) == "/v1/keys") {
         victim = "made-" + std::to_string(fresh++);
       }
       http::Response r = As(Bearer(key), route.method, Fill(route.target, order, victim),
@@ -152,7 +154,8 @@ TEST_F(RestAccessTest, HistoryNamesTheKeyOfEachChange) {
          R"({"user_id":")" + std::string(kUser) + R"(","product_id":")" + kProduct + R"("})");
   ASSERT_EQ(created.status, 201) << created.body;
   std::string id = StringField(created.body, "order_id");
-  http::Response changed = As(Bearer("ops"), "PATCH", "/v1/orders/" + id, R"({"status":"canceled"})");
+  http::Response changed =
+      As(Bearer("ops"), "PATCH", "/v1/orders/" + id, R"({"status":"canceled"})");
   ASSERT_EQ(changed.status, 200);
   http::Response got = As(Bearer("auditor"), "GET", "/v1/orders/" + id);
   EXPECT_THAT(got.body, HasSubstr(R"("status":"in_progress","at":")"));
@@ -163,13 +166,16 @@ TEST_F(RestAccessTest, HistoryNamesTheKeyOfEachChange) {
 }
 
 TEST_F(RestAccessTest, KeyLifecycleThroughTheRoutes) {
-  http::Response made = As(Bearer("ops"), "POST", "/v1/keys", R"({"name":"robot","role":"writer"})");
+  http::Response made =
+      As(Bearer("ops"), "POST", "/v1/keys", R"({"name":"robot","role":"writer"})");
   ASSERT_EQ(made.status, 201) << made.body;
   EXPECT_EQ(HeaderOf(made, "Location"), "/v1/keys/robot");
   EXPECT_EQ(HeaderOf(made, "Cache-Control"), "no-store");
   std::string token = StringField(made.body, "token");
   ASSERT_EQ(token.size(), access::kTokenLength);
-  EXPECT_EQ(As("Bearer " + token, "PATCH", "/v1/orders/" + order_, R"({"status":"completed"})").status, 200);
+  EXPECT_EQ(
+      As("Bearer " + token, "PATCH", "/v1/orders/" + order_, R"({"status":"completed"})").status,
+      200);
 
   http::Response listed = As(Bearer("ops"), "GET", "/v1/keys");
   EXPECT_THAT(listed.body, HasSubstr(R"({"name":"robot","role":"writer","created":")"));
@@ -178,7 +184,8 @@ TEST_F(RestAccessTest, KeyLifecycleThroughTheRoutes) {
   EXPECT_THAT(As(Bearer("ops"), "GET", "/v1/keys/robot").body, HasSubstr(R"("last_used":"20)"));
 
   ExpectProblem(As(Bearer("ops"), "POST", "/v1/keys", R"({"name":"robot","role":"reader"})"), 409);
-  ExpectProblem(As(Bearer("ops"), "POST", "/v1/keys", R"({"name":"no good","role":"reader"})"), 422);
+  ExpectProblem(As(Bearer("ops"), "POST", "/v1/keys", R"({"name":"no good","role":"reader"})"),
+                422);
   ExpectProblem(As(Bearer("ops"), "POST", "/v1/keys", R"({"name":"x","role":"root"})"), 422);
   ExpectProblem(As(Bearer("ops"), "POST", "/v1/keys", R"({"name":"x"})"), 422);
   ExpectProblem(As(Bearer("ops"), "POST", "/v1/keys", "{"), 400);
@@ -202,7 +209,8 @@ TEST_F(RestAccessTest, FailuresAreCountedWithoutNamesOrIds) {
   std::string text = metrics_.RenderPrometheus();
   EXPECT_THAT(text, HasSubstr(R"(ordertrack_auth_failures_total{api="rest",reason="missing"} 2)"));
   EXPECT_THAT(text, HasSubstr(R"(ordertrack_auth_failures_total{api="rest",reason="revoked"} 1)"));
-  EXPECT_THAT(text, HasSubstr(R"(ordertrack_auth_failures_total{api="rest",reason="forbidden"} 1)"));
+  EXPECT_THAT(text,
+              HasSubstr(R"(ordertrack_auth_failures_total{api="rest",reason="forbidden"} 1)"));
   for (const std::string& secret : {std::string("auditor"), std::string("former"),
                                     std::string("frontend"), order_, std::string(kUser)}) {
     EXPECT_THAT(text, Not(HasSubstr(secret)));
