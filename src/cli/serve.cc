@@ -146,9 +146,15 @@ int Serve(const ServeOptions& options) {
   key_options.table = options.orders_table + "_keys";
   access::KeyStore keys(db, key_options);
   auto keys_exist = keys.AnyKeys();
-  if (!keys_exist.ok()) return Fail(where + ": reading the API keys: " + keys_exist.status().message());
-  server::Exposure exposure = server::DecideExposure(
-      http_options.address, *keys_exist, !options.credentials_file.empty(), options.insecure);
+  if (!keys_exist.ok()) {
+    return Fail(where + ": reading the API keys: " + keys_exist.status().message());
+  }
+  server::Exposure exposure =
+      server::DecideExposure({.address = http_options.address,
+                              .rest_keys_exist = *keys_exist,
+                              .dynamodb_credentials = !options.credentials_file.empty(),
+                              .tls = !options.tls_cert_file.empty(),
+                              .insecure = options.insecure});
   if (!exposure.allowed) return Fail(exposure.line);
   access::Authenticator authenticator(keys);
   server::RestAccess rest_access(authenticator, metrics);

@@ -44,29 +44,32 @@ bool ComesFromThisMachine(std::string_view host_header, std::string_view origin_
   return false;  // "null" and anything else a page can send
 }
 
-Exposure DecideExposure(std::string_view address, bool rest_keys_exist, bool dynamodb_credentials,
-                        bool insecure) {
+Exposure DecideExposure(const Setup& setup) {
+  const std::string address(setup.address);
   std::string open;
-  if (!rest_keys_exist) open = "the REST API (no API keys yet: `ordertrack keys create`)";
-  if (!dynamodb_credentials) {
+  if (!setup.rest_keys_exist) open = "the REST API (no API keys yet: `ordertrack keys create`)";
+  if (!setup.dynamodb_credentials) {
     if (!open.empty()) open += " and ";
     open += "the DynamoDB API (no --credentials)";
   }
+  const bool loopback = IsLoopbackAddress(setup.address);
   if (open.empty()) {
-    return {true, "access: the REST API needs API keys; the DynamoDB API needs SigV4 signatures",
-            std::nullopt, false};
+    std::string line =
+        "access: the REST API needs API keys; the DynamoDB API needs SigV4 signatures";
+    if (!loopback && !setup.tls) {
+      line += "; WARNING: without --tls-cert, API keys cross the network in clear";
+    }
+    return {true, line, std::nullopt, false};
   }
-  if (IsLoopbackAddress(address)) {
+  if (loopback) {
     return {true, "access: open to anyone on this machine: " + open, std::nullopt, true};
   }
-  if (insecure) {
-    std::string warning =
-        "--insecure: open to anyone who reaches " + std::string(address) + ": " + open;
+  if (setup.insecure) {
+    std::string warning = "--insecure: open to anyone who reaches " + address + ": " + open;
     return {true, "WARNING: " + warning, warning, false};
   }
   return {false,
-          "refusing to serve on " + std::string(address) +
-              ", which is not a loopback address, with " + open +
+          "refusing to serve on " + address + ", which is not a loopback address, with " + open +
               " open to anyone who reaches it; protect both, or pass --insecure",
           std::nullopt, false};
 }

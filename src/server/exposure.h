@@ -33,7 +33,17 @@ struct Exposure {
   bool guard_loopback = false;
 };
 
-Exposure DecideExposure(std::string_view address, bool rest_keys_exist, bool dynamodb_credentials,
-                        bool insecure);
+// What the server is started with.
+struct Setup {
+  std::string_view address;
+  bool rest_keys_exist = false;
+  bool dynamodb_credentials = false;
+  bool tls = false;
+  bool insecure = false;
+};
+
+// Protected off loopback without TLS is allowed, with a warning in `line`:
+// bearer tokens then cross the network in clear.
+Exposure DecideExposure(const Setup& setup);
 
 }  // namespace ordertrack::server

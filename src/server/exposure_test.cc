@@ -32,14 +32,14 @@ TEST(ExposureTest, OnlyRequestsNamingThisMachineComeFromIt) {
 }
 
 TEST(ExposureTest, LoopbackRunsOpenAndSaysWhatIsOpen) {
-  Exposure e = DecideExposure("127.0.0.1", false, false, false);
+  Exposure e = DecideExposure({.address = "127.0.0.1"});
   EXPECT_TRUE(e.allowed);
   EXPECT_THAT(e.line, HasSubstr("open to anyone on this machine"));
   EXPECT_THAT(e.line, HasSubstr("REST API"));
   EXPECT_THAT(e.line, HasSubstr("DynamoDB API"));
   EXPECT_FALSE(e.health_warning);
   EXPECT_TRUE(e.guard_loopback);
-  e = DecideExposure("127.0.0.1", true, false, false);
+  e = DecideExposure({.address = "127.0.0.1", .rest_keys_exist = true});
   EXPECT_THAT(e.line, ::testing::Not(HasSubstr("REST API")));
   EXPECT_THAT(e.line, HasSubstr("no --credentials"));
 }
@@ -47,19 +47,31 @@ TEST(ExposureTest, LoopbackRunsOpenAndSaysWhatIsOpen) {
 TEST(ExposureTest, ElsewhereOnlyProtectedOrInsecure) {
   for (auto [keys, credentials] :
        {std::pair{false, false}, std::pair{true, false}, std::pair{false, true}}) {
-    Exposure refused = DecideExposure("0.0.0.0", keys, credentials, false);
+    Exposure refused = DecideExposure(
+        {.address = "0.0.0.0", .rest_keys_exist = keys, .dynamodb_credentials = credentials});
     EXPECT_FALSE(refused.allowed);
     EXPECT_THAT(refused.line, HasSubstr("--insecure"));
-    Exposure insecure = DecideExposure("0.0.0.0", keys, credentials, true);
+    Exposure insecure = DecideExposure({.address = "0.0.0.0",
+                                        .rest_keys_exist = keys,
+                                        .dynamodb_credentials = credentials,
+                                        .insecure = true});
     EXPECT_TRUE(insecure.allowed);
     EXPECT_THAT(insecure.line, ::testing::StartsWith("WARNING: --insecure"));
     ASSERT_TRUE(insecure.health_warning);
     EXPECT_FALSE(insecure.guard_loopback);
   }
-  Exposure protected_both = DecideExposure("10.0.0.5", true, true, false);
+  Exposure protected_both = DecideExposure(
+      {.address = "10.0.0.5", .rest_keys_exist = true, .dynamodb_credentials = true});
   EXPECT_TRUE(protected_both.allowed);
   EXPECT_FALSE(protected_both.health_warning);
   EXPECT_THAT(protected_both.line, HasSubstr("needs API keys"));
+  EXPECT_THAT(protected_both.line, HasSubstr("WARNING: without --tls-cert"));
+  Exposure with_tls = DecideExposure(
+      {.address = "10.0.0.5", .rest_keys_exist = true, .dynamodb_credentials = true, .tls = true});
+  EXPECT_THAT(with_tls.line, ::testing::Not(HasSubstr("WARNING")));
+  Exposure on_loopback = DecideExposure(
+      {.address = "127.0.0.1", .rest_keys_exist = true, .dynamodb_credentials = true});
+  EXPECT_THAT(on_loopback.line, ::testing::Not(HasSubstr("WARNING")));
 }
 
 }  // namespace

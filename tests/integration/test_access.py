@@ -83,7 +83,9 @@ def test_refuses_a_non_loopback_address_unless_protected_or_insecure(start_serve
     insecure.stop()
 
     protected = start_server(['--credentials', creds_file], data_dir=data, listen='0.0.0.0:0')
-    assert protected.read_line().startswith('access: the REST API needs API keys')
+    line = protected.read_line()
+    assert line.startswith('access: the REST API needs API keys'), line
+    assert 'WARNING: without --tls-cert, API keys cross the network in clear' in line
     assert healthz(protected.port) == (200, b'ok\n')
 
 
