@@ -26,6 +26,7 @@ test-release: build
 	scripts/install-redocly
 	.cache/redocly/node_modules/.bin/redocly lint --extends recommended docs/openapi.json
 	scripts/install-dynalite
+	scripts/install-dynamodb-local
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) --timeout 300
 
 # A second build with AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -34,6 +35,7 @@ test-asan: deps
 	  -DORDERTRACK_BENCH=OFF -DORDERTRACK_WERROR=ON >/dev/null
 	@cmake --build $(ASAN_BUILD) -j$(JOBS)
 	scripts/install-dynalite
+	scripts/install-dynamodb-local
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j$(JOBS) --timeout 600
 
 # The concurrent tests under ThreadSanitizer: not part of `make test` (a

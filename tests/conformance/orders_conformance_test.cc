@@ -255,7 +255,7 @@ TEST_P(OrderStoreTest, ConcurrentStatusChangesNeverBothWin) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, OrderStoreTest,
-                         ::testing::Values("embedded", "ordertrack_server", "dynalite"),
+                         ::testing::Values("embedded", "ordertrack_server", "dynalite", "dynamodb_local"),
                          [](const auto& info) { return info.param; });
 
 }  // namespace

@@ -1,8 +1,9 @@
 // File: tests/conformance/store_backends.h
 // The stores the orders conformance suite runs against with the same
 // assertions (issue 6): the embedded engine in-process, ordertrack's own
-// server over HTTP through the remote client, and dynalite (an independent
-// DynamoDB implementation from npm) on loopback through the same client.
+// server over HTTP through the remote client, and on loopback through the
+// same client dynalite (an independent DynamoDB implementation from npm) and
+// DynamoDB Local (AWS's own emulator; issue 15).
 #pragma once
 
 #include <memory>
@@ -23,8 +24,8 @@ class StoreBackend {
   virtual bool Supports(Feature feature) const = 0;
 };
 
-// "embedded", "ordertrack_server" or "dynalite". Null, with `why_not` set,
-// when the store cannot be started here (dynalite not installed).
+// "embedded", "ordertrack_server", "dynalite" or "dynamodb_local". Null,
+// with `why_not` set, when the store cannot be started here (not installed).
 std::unique_ptr<StoreBackend> MakeBackend(const std::string& name, std::string* why_not);
 
 }  // namespace ordertrack::conformance
