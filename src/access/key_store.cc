@@ -1,9 +1,9 @@
 #include "access/key_store.h"
 
 #include <algorithm>
-#include <chrono>
 
 #include "api/ensure_table.h"
+#include "base/clock.h"
 #include "base/strings.h"
 
 namespace ordertrack::access {
@@ -23,13 +23,7 @@ constexpr char kKeyId[] = "key_id";
 constexpr std::string_view kKeyItem = "key#";
 constexpr std::string_view kNameItem = "name#";
 
-int64_t SystemNow() {
-  using namespace std::chrono;
-  return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 AttributeValue Str(std::string s) { return AttributeValue::S(std::move(s)); }
-AttributeValue Int(int64_t v) { return AttributeValue::N(model::Number::FromInt64(v)); }
 Item KeyOf(std::string_view kind, std::string_view id) {
   return {{kId, Str(std::string(kind) + std::string(id))}};
 }
@@ -112,7 +106,7 @@ bool IsKeyName(std::string_view name) {
 
 KeyStore::KeyStore(api::DynamoDb& db, KeyStoreOptions options)
     : db_(db), options_(std::move(options)) {
-  if (!options_.now) options_.now = SystemNow;
+  if (!options_.now) options_.now = base::UnixMicros;
 }
 
 base::Status KeyStore::EnsureTable() {
@@ -153,7 +147,7 @@ base::Result<CreatedKey> KeyStore::Create(const std::string& name, Role role) {
   put_key.item.emplace(kName, Str(name));
   put_key.item.emplace(kRole, Str(std::string(RoleWord(role))));
   put_key.item.emplace(kDigest, Str(digest_hex));
-  put_key.item.emplace(kCreated, Int(created.info.created));
+  put_key.item.emplace(kCreated, AttributeValue::NumberFromInt64(created.info.created));
   put_key.condition_expression = "attribute_not_exists(id)";
   api::TransactPut claim_name;
   claim_name.table_name = options_.table;
@@ -229,7 +223,7 @@ api::UpdateItemRequest KeyStore::UpdateAtNow(const std::string& key_id,
   update.update_expression = std::move(expression);
   update.condition.condition_expression = "attribute_exists(id)";
   update.expression.expression_attribute_values =
-      model::ExpressionAttributeValues{{":now", Int(options_.now())}};
+      model::ExpressionAttributeValues{{":now", AttributeValue::NumberFromInt64(options_.now())}};
   return update;
 }
 

@@ -8,15 +8,14 @@ namespace {
 using model::AttributeValue;
 using model::Item;
 
-AttributeValue Int(int64_t v) { return AttributeValue::N(model::Number::FromInt64(v)); }
 AttributeValue Str(std::string s) { return AttributeValue::S(std::move(s)); }
 
 void PutKeySchema(const model::KeySchema& key, Item* out) {
   (*out)["pk"] = Str(key.partition_key);
-  (*out)["pkt"] = Int(static_cast<int>(key.partition_type));
+  (*out)["pkt"] = AttributeValue::NumberFromInt64(static_cast<int>(key.partition_type));
   if (key.sort_key) {
     (*out)["sk"] = Str(*key.sort_key);
-    (*out)["skt"] = Int(static_cast<int>(key.sort_type));
+    (*out)["skt"] = AttributeValue::NumberFromInt64(static_cast<int>(key.sort_type));
   }
 }
 
@@ -101,18 +100,18 @@ class Fields {
 AttributeValue EncodeIndex(const IndexInfo& index) {
   Item m;
   m["name"] = Str(index.name);
-  m["no"] = Int(index.index_no);
+  m["no"] = AttributeValue::NumberFromInt64(index.index_no);
   m["global"] = AttributeValue::Bool(index.global);
   PutKeySchema(index.key, &m);
-  m["ptype"] = Int(static_cast<int>(index.projection.projection_type));
+  m["ptype"] = AttributeValue::NumberFromInt64(static_cast<int>(index.projection.projection_type));
   model::List non_key;
   for (const auto& name : index.projection.non_key_attributes) non_key.push_back(Str(name));
   m["nonkey"] = AttributeValue::L(std::move(non_key));
   if (index.throughput) {
-    m["rcu"] = Int(index.throughput->read_capacity_units);
-    m["wcu"] = Int(index.throughput->write_capacity_units);
+    m["rcu"] = AttributeValue::NumberFromInt64(index.throughput->read_capacity_units);
+    m["wcu"] = AttributeValue::NumberFromInt64(index.throughput->write_capacity_units);
   }
-  m["status"] = Int(static_cast<int>(index.status));
+  m["status"] = AttributeValue::NumberFromInt64(static_cast<int>(index.status));
   return AttributeValue::M(std::move(m));
 }
 
@@ -143,27 +142,29 @@ IndexInfo DecodeIndex(Fields& f) {
 
 std::string EncodeTableInfo(const TableInfo& table) {
   Item item;
-  item["id"] = Int(table.id);
+  item["id"] = AttributeValue::NumberFromInt64(table.id);
   item["name"] = Str(table.name);
   PutKeySchema(table.key, &item);
   model::List defs;
   for (const auto& def : table.attribute_definitions) {
     defs.push_back(AttributeValue::M(
-        {{"name", Str(def.attribute_name)}, {"type", Int(static_cast<int>(def.attribute_type))}}));
+        {{"name", Str(def.attribute_name)},
+         {"type", AttributeValue::NumberFromInt64(static_cast<int>(def.attribute_type))}}));
   }
   item["defs"] = AttributeValue::L(std::move(defs));
   model::List indexes;
   for (const auto& index : table.indexes) indexes.push_back(EncodeIndex(index));
   item["indexes"] = AttributeValue::L(std::move(indexes));
-  item["billing"] = Int(static_cast<int>(table.billing_mode));
-  item["rcu"] = Int(table.throughput.read_capacity_units);
-  item["wcu"] = Int(table.throughput.write_capacity_units);
+  item["billing"] = AttributeValue::NumberFromInt64(static_cast<int>(table.billing_mode));
+  item["rcu"] = AttributeValue::NumberFromInt64(table.throughput.read_capacity_units);
+  item["wcu"] = AttributeValue::NumberFromInt64(table.throughput.write_capacity_units);
   // Milliseconds: exact in an integer.
-  item["created_ms"] = Int(static_cast<int64_t>(table.created * 1000));
-  item["next_index_no"] = Int(table.next_index_no);
+  item["created_ms"] = AttributeValue::NumberFromInt64(static_cast<int64_t>(table.created * 1000));
+  item["next_index_no"] = AttributeValue::NumberFromInt64(table.next_index_no);
   if (table.ttl_attribute) item["ttl"] = Str(*table.ttl_attribute);
   if (table.last_update_to_pay_per_request) {
-    item["ppr_ms"] = Int(static_cast<int64_t>(*table.last_update_to_pay_per_request * 1000));
+    item["ppr_ms"] = AttributeValue::NumberFromInt64(
+        static_cast<int64_t>(*table.last_update_to_pay_per_request * 1000));
   }
   model::List tags;
   for (const auto& [key, value] : table.tags) {

@@ -157,6 +157,8 @@ AttributeValue AttributeValue::NumberFromText(std::string_view text) {
   return N(std::move(n).value());
 }
 
+AttributeValue AttributeValue::NumberFromInt64(int64_t v) { return N(Number::FromInt64(v)); }
+
 bool operator==(const AttributeValue& a, const AttributeValue& b) {
   if (a.type_ != b.type_) return false;
   switch (a.type_) {

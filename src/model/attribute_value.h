@@ -62,6 +62,8 @@ class AttributeValue {
 
   // Test and tool convenience: N from text. REQUIRES: `text` parses.
   static AttributeValue NumberFromText(std::string_view text);
+  // N holding exactly `v`: what code that stores counts and times writes.
+  static AttributeValue NumberFromInt64(int64_t v);
 
   Type type() const { return type_; }
   bool is(Type t) const { return type_ == t; }

@@ -26,7 +26,6 @@ base::Result<Micros> MicrosOf(const model::Number& seconds) {
   return negative ? -micros : micros;
 }
 
-AttributeValue Int(int64_t v) { return AttributeValue::N(model::Number::FromInt64(v)); }
 
 }  // namespace
 
@@ -44,7 +43,8 @@ std::string StatusPrefix(OrderStatus status) {
 }
 
 AttributeValue HistoryEntry(const StatusChange& change) {
-  model::Map entry{{"status", Int(static_cast<int>(change.status))}, {"at", Int(change.at)}};
+  model::Map entry{{"status", AttributeValue::NumberFromInt64(static_cast<int>(change.status))},
+                   {"at", AttributeValue::NumberFromInt64(change.at)}};
   if (!change.by.empty()) entry.emplace("by", AttributeValue::S(change.by));
   return AttributeValue::M(std::move(entry));
 }
@@ -75,7 +75,7 @@ Item OrderToItem(const Order& order) {
           {kUserId, AttributeValue::S(order.user_id)},
           {kProductId, AttributeValue::S(order.product_id)},
           {kCreated, AttributeValue::NumberFromText(DecimalSeconds(order.created))},
-          {kStatus, Int(static_cast<int>(order.status))},
+          {kStatus, AttributeValue::NumberFromInt64(static_cast<int>(order.status))},
           {kStatusCreated, AttributeValue::S(StatusCreated(order.status, order.created, order.order_id))},
           {kHistory, AttributeValue::L(std::move(history))}};
 }

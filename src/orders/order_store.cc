@@ -1,10 +1,10 @@
 #include "orders/order_store.h"
 
 #include <algorithm>
-#include <chrono>
 #include <random>
 
 #include "api/ensure_table.h"
+#include "base/clock.h"
 #include "orders/internal/cursor.h"
 #include "orders/order_item.h"
 
@@ -18,18 +18,12 @@ constexpr char kIdempotencyKey[] = "idempotency_key";
 constexpr char kExpires[] = "expires";
 constexpr int64_t kIdempotencySeconds = 24 * 3600;
 
-Micros SystemNow() {
-  using namespace std::chrono;
-  return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 std::string NewOrderId() {
   thread_local std::mt19937_64 rng(std::random_device{}());
   return orders::RandomUuid(rng);
 }
 
 AttributeValue Str(std::string s) { return AttributeValue::S(std::move(s)); }
-AttributeValue Int(int64_t v) { return AttributeValue::N(model::Number::FromInt64(v)); }
 
 base::Status CheckUuid(std::string_view what, const std::string& id) {
   if (IsUuid(id)) return base::Status();
@@ -55,7 +49,7 @@ struct OrderStore::IndexSpec {
 
 OrderStore::OrderStore(api::DynamoDb& db, OrderStoreOptions options)
     : db_(db), options_(std::move(options)), idempotency_table_(options_.table + "_idempotency") {
-  if (!options_.now) options_.now = SystemNow;
+  if (!options_.now) options_.now = base::UnixMicros;
   if (!options_.new_id) options_.new_id = NewOrderId;
 }
 
@@ -126,7 +120,8 @@ base::Result<Order> OrderStore::Create(const std::string& user_id, const std::st
                   {kOrderId, Str(order.order_id)},
                   {kUserId, Str(user_id)},
                   {kProductId, Str(product_id)},
-                  {kExpires, Int(order.created / 1'000'000 + kIdempotencySeconds)}};
+                  {kExpires, AttributeValue::NumberFromInt64(order.created / 1'000'000 +
+                                                             kIdempotencySeconds)}};
   put_key.condition_expression = "attribute_not_exists(idempotency_key)";
   api::TransactWriteItemsRequest transaction;
   transaction.transact_items = {put_order, put_key};
@@ -187,11 +182,11 @@ base::Result<Order> OrderStore::SetStatus(const std::string& order_id, OrderStat
     update.expression.expression_attribute_names = model::ExpressionAttributeNames{
         {"#status", kStatus}, {"#status_created", kStatusCreated}, {"#history", kHistory}};
     update.expression.expression_attribute_values = model::ExpressionAttributeValues{
-        {":new", Int(static_cast<int>(status))},
+        {":new", AttributeValue::NumberFromInt64(static_cast<int>(status))},
         {":status_created", Str(StatusCreated(status, current.created, order_id))},
         {":empty", AttributeValue::L({})},
         {":change", AttributeValue::L({HistoryEntry({status, now, by})})},
-        {":current", Int(static_cast<int>(current.status))}};
+        {":current", AttributeValue::NumberFromInt64(static_cast<int>(current.status))}};
     update.options.return_values = api::ReturnValue::kAllNew;
     auto updated = db_.UpdateItem(update);
     if (updated.ok()) return ItemToOrder(*updated->attributes);

@@ -36,7 +36,7 @@ RestAccess::RestAccess(access::Authenticator& authenticator, Metrics& metrics)
 std::optional<http::Response> RestAccess::Admit(const http::Request& request, access::Role needed,
                                                 std::string* by) {
   by->clear();
-  auto unavailable = [](const base::Status&) {
+  auto unavailable = [] {
     // Fail closed: a store that cannot say who may enter lets nobody in. The
     // store's message may name its account or endpoint: not for strangers.
     http::Response r = Problem(503, "Service Unavailable", "the API keys cannot be read now");
@@ -44,10 +44,10 @@ std::optional<http::Response> RestAccess::Admit(const http::Request& request, ac
     return r;
   };
   auto required = authenticator_.KeysRequired();
-  if (!required.ok()) return unavailable(required.status());
+  if (!required.ok()) return unavailable();
   if (!*required) return std::nullopt;
   auto caller = authenticator_.Authenticate(request.Header("Authorization"));
-  if (!caller.ok()) return unavailable(caller.status());
+  if (!caller.ok()) return unavailable();
   if (caller->verdict != access::Verdict::kAccepted) {
     metrics_.RecordAuthFailure("rest", access::VerdictWord(caller->verdict));
     return Unauthorized(caller->verdict);

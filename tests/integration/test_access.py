@@ -233,3 +233,25 @@ def test_the_cli_sends_no_key_in_clear_text_off_this_machine(tmp_path):
     assert refused.returncode == 1 and 'in clear text' in refused.stderr, refused.stderr
     bad = run('keys', 'revoke', 'prod?x', '--data', str(tmp_path / 'd'), check=False)
     assert bad.returncode != 0 and 'is not a key name' in bad.stderr
+
+
+def test_the_request_log_carries_no_token(start_server, tmp_path, creds_file):
+    data = str(tmp_path / 'data')
+    admin = make_key(data, 'ops', 'admin')
+    srv = start_server(['--credentials', creds_file, '--debug'], data_dir=data)
+    assert rest(srv.port, 'GET', '/v1/keys', admin)[0] == 200
+    assert rest(srv.port, 'GET', '/v1/keys', admin[:-1] + 'x')[0] == 401
+    srv.stop()
+    log = srv.stderr()
+    assert '"target":"/v1/keys"' in log  # the log is there, and names no secret
+    assert admin[20:] not in log and admin[3:19] not in log
+
+
+def test_the_command_line_shows_who_made_each_change(tmp_path):
+    data = str(tmp_path / 'data')
+    made = json.loads(run('orders', 'create', '--data', data, '--user', str(uuid.uuid4()),
+                          '--product', str(uuid.uuid4()), '--json').stdout)
+    assert made['history'][0]['by'].startswith('cli:')
+    shown = run('orders', 'get', made['order_id'], '--data', data).stdout
+    history = [line for line in shown.splitlines() if 'in_progress' in line and 'Z' in line]
+    assert history and history[0].split()[-1] == made['history'][0]['by'], shown
