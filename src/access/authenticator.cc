@@ -44,14 +44,17 @@ base::Result<Caller> Authenticator::Authenticate(std::string_view authorization)
   std::optional<TokenParts> token =
       ParseToken(base::Trim(authorization.substr(kScheme.size()), " \t"));
   if (!token) return Refused(Verdict::kMalformed);
+  // Hashed once, before any lock: the cache is checked up to twice.
+  std::optional<SecretDigest> digest = DigestOf(token->secret);
+  if (!digest) return Refused(Verdict::kUnknown);
 
   const auto now = Now();
   bool record_use = false;
-  std::optional<Caller> caller = FromCache(*token, now, &record_use);
+  std::optional<Caller> caller = FromCache(token->key_id, *digest, now, &record_use);
   if (!caller) {
     OT_ASSIGN_OR_RETURN(bool exists, Refill(token->key_id, now));
     if (!exists) return Refused(Verdict::kUnknown);
-    caller = FromCache(*token, now, &record_use);
+    caller = FromCache(token->key_id, *digest, now, &record_use);
     if (!caller) return base::Status(base::ErrorCode::kServiceUnavailable, "key cache churn");
   }
   // Best effort, outside the lock: a failed write is tried again after the
@@ -60,23 +63,23 @@ base::Result<Caller> Authenticator::Authenticate(std::string_view authorization)
   return *caller;
 }
 
-std::optional<Caller> Authenticator::FromCache(const TokenParts& token,
+std::optional<Caller> Authenticator::FromCache(std::string_view key_id, const SecretDigest& digest,
                                                std::chrono::steady_clock::time_point now,
                                                bool* record_use) {
   {
     base::ReaderLock lock(mu_);
-    auto it = cache_.find(token.key_id);
+    auto it = cache_.find(key_id);
     if (it == cache_.end() || now - it->second.fetched >= options_.cache_ttl) return std::nullopt;
-    Caller caller = Check(token, it->second.key);
+    Caller caller = Check(digest, it->second.key);
     if (caller.verdict != Verdict::kAccepted ||
         now - it->second.use_recorded < options_.last_used_interval) {
       return caller;
     }
   }
   base::WriterLock lock(mu_);
-  auto it = cache_.find(token.key_id);
+  auto it = cache_.find(key_id);
   if (it == cache_.end() || now - it->second.fetched >= options_.cache_ttl) return std::nullopt;
-  Caller caller = Check(token, it->second.key);
+  Caller caller = Check(digest, it->second.key);
   if (caller.verdict == Verdict::kAccepted &&
       now - it->second.use_recorded >= options_.last_used_interval) {
     it->second.use_recorded = now;
@@ -117,9 +120,8 @@ base::Result<bool> Authenticator::Refill(std::string_view key_id,
                       "keys are being revoked faster than they can be read");
 }
 
-Caller Authenticator::Check(const TokenParts& token, const StoredKey& key) {
-  std::optional<SecretDigest> digest = DigestOf(token.secret);
-  if (!digest || !DigestsEqual(*digest, key.digest)) return Refused(Verdict::kUnknown);
+Caller Authenticator::Check(const SecretDigest& digest, const StoredKey& key) {
+  if (!DigestsEqual(digest, key.digest)) return Refused(Verdict::kUnknown);
   if (key.info.revoked) return Caller{Verdict::kRevoked, key.info.name, key.info.role};
   return Caller{Verdict::kAccepted, key.info.name, key.info.role};
 }

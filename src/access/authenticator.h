@@ -76,14 +76,15 @@ class Authenticator {
     std::chrono::steady_clock::time_point fetched;
     std::chrono::steady_clock::time_point use_recorded;
   };
-  // The cached verdict on `token` when its key's entry is fresh; sets
-  // *record_use when its last_used is due (and marks it recorded).
-  std::optional<Caller> FromCache(const TokenParts& token,
+  // The cached verdict on a token of key `key_id` whose secret has `digest`,
+  // when the key's entry is fresh; sets *record_use when its last_used is
+  // due (and marks it recorded).
+  std::optional<Caller> FromCache(std::string_view key_id, const SecretDigest& digest,
                                   std::chrono::steady_clock::time_point now, bool* record_use);
   // Reads the key from the store into the cache. False when it does not
   // exist; retried while revocations race the read.
   base::Result<bool> Refill(std::string_view key_id, std::chrono::steady_clock::time_point now);
-  static Caller Check(const TokenParts& token, const StoredKey& key);
+  static Caller Check(const SecretDigest& digest, const StoredKey& key);
   std::chrono::steady_clock::time_point Now() const;
 
   KeyStore& keys_;
