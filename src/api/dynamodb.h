@@ -26,7 +26,7 @@ class DynamoDb {
   // ConditionalCheckFailedException.
 #define OT_DYNAMODB_DECLARE_PURE(Name, Request, Response) \
   virtual base::Result<Response> Name(const Request& request) = 0;
-  OT_DYNAMODB_OPERATIONS(OT_DYNAMODB_DECLARE_PURE)
+  OT_DYNAMODB_ALL_OPERATIONS(OT_DYNAMODB_DECLARE_PURE)
 #undef OT_DYNAMODB_DECLARE_PURE
 };
 

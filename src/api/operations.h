@@ -1,5 +1,5 @@
 // File: api/operations.h
-// The table of DynamoDB operations: one row per operation of api::DynamoDb,
+// The tables of DynamoDB operations: one row per operation of api::DynamoDb,
 // X(Name, Request, Response), where Name is the operation's wire name and
 // the method's name. The interface's methods, the embedded and remote
 // implementations' declarations, the server's endpoint, the remote client's
@@ -13,6 +13,7 @@
 #include "api/batches.h"
 #include "api/items.h"
 #include "api/reads.h"
+#include "api/streams.h"
 #include "api/tables.h"
 #include "model/schema.h"
 
@@ -43,10 +44,24 @@
   X(BatchWriteItem, api::BatchWriteItemRequest, api::BatchWriteItemResponse)             \
   X(TransactWriteItems, api::TransactWriteItemsRequest, api::TransactWriteItemsResponse) \
   X(TransactGetItems, api::TransactGetItemsRequest, api::TransactGetItemsResponse)
+
+// DynamoDB Streams: a service of its own (X-Amz-Target
+// DynamoDBStreams_20120810.*, its own regional endpoint on AWS), served on
+// the same port and part of the same interface, so code reads a table's
+// changes the same way on every store.
+#define OT_DYNAMODB_STREAMS_OPERATIONS(X)                                                \
+  X(ListStreams, api::ListStreamsRequest, api::ListStreamsResponse)                      \
+  X(DescribeStream, api::DescribeStreamRequest, api::DescribeStreamResponse)             \
+  X(GetShardIterator, api::GetShardIteratorRequest, api::GetShardIteratorResponse)       \
+  X(GetRecords, api::GetRecordsRequest, api::GetRecordsResponse)
+
+#define OT_DYNAMODB_ALL_OPERATIONS(X) \
+  OT_DYNAMODB_OPERATIONS(X)           \
+  OT_DYNAMODB_STREAMS_OPERATIONS(X)
 // clang-format on
 
 // Declares every operation as a member function of an api::DynamoDb
 // implementation, for its class body: OT_DYNAMODB_OVERRIDES().
 #define OT_DYNAMODB_DECLARE_OVERRIDE(Name, Request, Response) \
   ::ordertrack::base::Result<Response> Name(const Request& request) override;
-#define OT_DYNAMODB_OVERRIDES() OT_DYNAMODB_OPERATIONS(OT_DYNAMODB_DECLARE_OVERRIDE)
+#define OT_DYNAMODB_OVERRIDES() OT_DYNAMODB_ALL_OPERATIONS(OT_DYNAMODB_DECLARE_OVERRIDE)

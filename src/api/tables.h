@@ -42,6 +42,7 @@ struct CreateTableRequest {
   std::optional<model::BillingMode> billing_mode;
   std::optional<model::ProvisionedThroughput> provisioned_throughput;
   std::vector<Tag> tags;
+  std::optional<model::StreamSpecification> stream_specification;
   bool operator==(const CreateTableRequest&) const = default;
 };
 
@@ -77,13 +78,6 @@ struct GlobalSecondaryIndexUpdate {
   };
   std::optional<Update> update;
   bool operator==(const GlobalSecondaryIndexUpdate&) const = default;
-};
-
-enum class StreamViewType : uint8_t { kNewImage, kOldImage, kNewAndOldImages, kKeysOnly };
-struct StreamSpecification {
-  bool stream_enabled = false;
-  std::optional<StreamViewType> stream_view_type;
-  bool operator==(const StreamSpecification&) const = default;
 };
 
 struct SseSpecification {
@@ -126,7 +120,6 @@ struct ReplicaUpdate {
 // The settings of UpdateTable that the embedded engine accepts and does not
 // act on (docs/compatibility.md); the remote backend forwards them.
 struct UnenforcedTableSettings {
-  std::optional<StreamSpecification> stream_specification;
   std::optional<SseSpecification> sse_specification;
   std::vector<ReplicaUpdate> replica_updates;
   std::optional<TableClass> table_class;
@@ -143,6 +136,7 @@ struct UpdateTableRequest {
   std::optional<model::BillingMode> billing_mode;
   std::optional<model::ProvisionedThroughput> provisioned_throughput;
   std::vector<GlobalSecondaryIndexUpdate> global_secondary_index_updates;
+  std::optional<model::StreamSpecification> stream_specification;
   UnenforcedTableSettings unenforced;
   bool operator==(const UpdateTableRequest&) const = default;
 };

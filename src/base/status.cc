@@ -6,11 +6,9 @@
 namespace ordertrack::base {
 namespace {
 
-
-
 // Indexed by ErrorCode. Names and statuses from DynamoDB's "Error handling"
 // page: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html
-constexpr std::array<ErrorInfo, 26> kErrors = {{
+constexpr std::array<ErrorInfo, 28> kErrors = {{
     {"OK", 200, false},
     {"ValidationException", 400, false},
     {"ResourceNotFoundException", 400, false},
@@ -32,6 +30,8 @@ constexpr std::array<ErrorInfo, 26> kErrors = {{
     {"InvalidSignatureException", 400, false},
     {"IncompleteSignatureException", 400, false},
     {"AccessDeniedException", 400, false},
+    {"ExpiredIteratorException", 400, false},
+    {"TrimmedDataAccessException", 400, false},
     {"InternalServerError", 500, true},
     {"ServiceUnavailable", 503, true},
     {"InternalServerError", 500, true},

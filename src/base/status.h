@@ -37,6 +37,9 @@ enum class ErrorCode : unsigned char {
   kInvalidSignature,
   kIncompleteSignature,
   kAccessDenied,
+  // DynamoDB Streams'.
+  kExpiredIterator,
+  kTrimmedDataAccess,
   kInternalServerError,
   kServiceUnavailable,
   // Internal: our own faults, shown to clients as InternalServerError.

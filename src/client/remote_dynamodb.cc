@@ -117,7 +117,7 @@ base::Result<Response> RemoteDynamoDb::Invoke(const wire::Operation<Request, Res
   base::Result<Response> RemoteDynamoDb::Name(const Request& request) { \
     return Invoke(wire::k##Name, request);                                     \
   }
-OT_DYNAMODB_OPERATIONS(OT_REMOTE_CALL)
+OT_DYNAMODB_ALL_OPERATIONS(OT_REMOTE_CALL)
 #undef OT_REMOTE_CALL
 
 }  // namespace ordertrack::client

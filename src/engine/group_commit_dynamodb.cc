@@ -33,7 +33,7 @@ WriteGroup* GroupCommitDynamoDb::BoundToThisThread() const {
     };                                                                                       \
     return call(request);                                                                    \
   }
-OT_DYNAMODB_OPERATIONS(OT_GROUP_COMMIT_CALL)
+OT_DYNAMODB_ALL_OPERATIONS(OT_GROUP_COMMIT_CALL)
 #undef OT_GROUP_COMMIT_CALL
 
 }  // namespace ordertrack::engine

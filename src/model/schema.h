@@ -68,6 +68,22 @@ struct KeySchema {
   bool operator==(const KeySchema&) const = default;
 };
 
+// Persisted in the catalog, as ProjectionType: DO NOT CHANGE THESE VALUES.
+enum class StreamViewType : uint8_t {
+  kNewImage = 1,
+  kOldImage = 2,
+  kNewAndOldImages = 3,
+  kKeysOnly = 4
+};
+
+// A table's stream setting, as CreateTable and UpdateTable take it and
+// DescribeTable shows it.
+struct StreamSpecification {
+  bool stream_enabled = false;
+  std::optional<StreamViewType> stream_view_type;
+  bool operator==(const StreamSpecification&) const = default;
+};
+
 struct IndexDescription {
   std::string index_name;
   std::vector<KeySchemaElement> key_schema;
@@ -97,6 +113,11 @@ struct TableDescription {
   std::optional<double> last_update_to_pay_per_request_date_time;
   int64_t item_count = 0;
   int64_t table_size_bytes = 0;
+  // Present while the table has a stream; the latest stream's ARN and label
+  // stay after it is disabled, as DynamoDB shows them.
+  std::optional<StreamSpecification> stream_specification;
+  std::optional<std::string> latest_stream_arn;
+  std::optional<std::string> latest_stream_label;
   bool operator==(const TableDescription&) const = default;
 };
 

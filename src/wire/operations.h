@@ -16,9 +16,15 @@
 
 namespace ordertrack::wire {
 
+// The X-Amz-Target prefixes of the two services.
+inline constexpr std::string_view kDynamoDbTarget = "DynamoDB_20120810.";
+inline constexpr std::string_view kStreamsTarget = "DynamoDBStreams_20120810.";
+
 template <typename Request, typename Response>
 struct Operation {
-  std::string_view name;  // "PutItem": X-Amz-Target is "DynamoDB_20120810." + name
+  std::string_view name;    // "PutItem"
+  std::string_view target;  // "DynamoDB_20120810.PutItem"
+  bool streams;             // of DynamoDB Streams, which AWS serves at its own endpoint
   base::Result<Response> (api::DynamoDb::*call)(const Request&);
   base::Status (*decode_request)(std::string_view, Request*);
   std::string (*encode_request)(const Request&);
@@ -28,18 +34,24 @@ struct Operation {
 
 // The parameters are not named Request and Response: those are pasted into
 // the codec functions' names.
-#define OT_WIRE_OPERATION(Name, RequestType, ResponseType)                                   \
-  inline constexpr Operation<RequestType, ResponseType> k##Name{                             \
-      #Name, &api::DynamoDb::Name, Decode##Name##Request, Encode##Name##Request,             \
-      Decode##Name##Response, Encode##Name##Response};
-OT_DYNAMODB_OPERATIONS(OT_WIRE_OPERATION)
+#define OT_WIRE_OPERATION(Prefix, streams, Name, RequestType, ResponseType)             \
+  inline constexpr Operation<RequestType, ResponseType> k##Name{                      \
+      #Name, Prefix #Name, streams, &api::DynamoDb::Name, Decode##Name##Request,       \
+      Encode##Name##Request, Decode##Name##Response, Encode##Name##Response};
+#define OT_WIRE_DYNAMODB_OPERATION(...) OT_WIRE_OPERATION("DynamoDB_20120810.", false, __VA_ARGS__)
+#define OT_WIRE_STREAMS_OPERATION(...) \
+  OT_WIRE_OPERATION("DynamoDBStreams_20120810.", true, __VA_ARGS__)
+OT_DYNAMODB_OPERATIONS(OT_WIRE_DYNAMODB_OPERATION)
+OT_DYNAMODB_STREAMS_OPERATIONS(OT_WIRE_STREAMS_OPERATION)
+#undef OT_WIRE_STREAMS_OPERATION
+#undef OT_WIRE_DYNAMODB_OPERATION
 #undef OT_WIRE_OPERATION
 
 // Calls visit(operation) for every operation, in the table's order.
 template <typename Visitor>
 void ForEachOperation(Visitor&& visit) {
 #define OT_WIRE_VISIT(Name, Request, Response) visit(k##Name);
-  OT_DYNAMODB_OPERATIONS(OT_WIRE_VISIT)
+  OT_DYNAMODB_ALL_OPERATIONS(OT_WIRE_VISIT)
 #undef OT_WIRE_VISIT
 }
 
