@@ -21,6 +21,9 @@ constexpr double kTtlHorizonSeconds = 5 * 365 * 24 * 3600.0;
 // table of millions of items is swept in minutes at a small, steady cost
 // instead of being read whole every round (500 ms a round at 200,000 rows).
 constexpr size_t kSweepRowsPerRound = 20'000;
+// Stream records trimmed per round: a delete range and a descriptor write
+// per stream, so the cost is in the reading, which this bounds.
+constexpr size_t kTrimRecordsPerRound = 50'000;
 
 bool Expired(const Item& item, const std::string& attribute, double now) {
   auto it = item.find(attribute);
@@ -173,7 +176,8 @@ base::Result<int64_t> EmbeddedDynamoDb::SweepExpiredItems(size_t max_rows) {
           }
           return old;
         };
-        auto written = WriteOneItem(*table, key, compute, api::WriteOptions(), nullptr, nullptr);
+        auto written = WriteOneItem(*table, key, compute, api::WriteOptions(), nullptr, nullptr,
+                                    Origin::kTimeToLive);
         if (!written.ok() && written.status().code() != base::ErrorCode::kResourceNotFound) {
           return written.status();
         }
@@ -184,15 +188,23 @@ base::Result<int64_t> EmbeddedDynamoDb::SweepExpiredItems(size_t max_rows) {
 }
 
 void EmbeddedDynamoDb::SweeperLoop() {
+  // A retention shorter than the sweep interval (in tests) is kept within a
+  // quarter of itself.
+  const auto interval = std::max<std::chrono::milliseconds>(
+      std::chrono::milliseconds(50),
+      std::min<std::chrono::milliseconds>(options_.ttl_sweep_interval,
+                                          options_.stream_retention / 4));
   background_mu_.Lock();
   while (!stopping_) {
-    const auto wake = std::chrono::steady_clock::now() + options_.ttl_sweep_interval;
+    const auto wake = std::chrono::steady_clock::now() + interval;
     while (!stopping_ && background_cv_.WaitUntil(background_mu_, wake)) {
     }
     if (stopping_) break;
     background_mu_.Unlock();
     auto swept = SweepExpiredItems(kSweepRowsPerRound);
     swept.status().IgnoreError();  // Tried again on the next round.
+    auto trimmed = TrimStreams(kTrimRecordsPerRound);
+    trimmed.status().IgnoreError();  // Likewise.
     background_mu_.Lock();
   }
   background_mu_.Unlock();

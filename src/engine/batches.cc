@@ -330,7 +330,7 @@ base::Result<api::TransactWriteItemsResponse> EmbeddedDynamoDb::TransactWriteIte
     return base::Status(base::ErrorCode::kTransactionCanceled, TransactionCanceledMessage(reasons),
                         std::move(details));
   }
-  kv::WriteBatch batch;
+  ChangeBatch batch;
   api::TransactWriteItemsResponse out;
   TableUnits units;  // remembered with the client token
   const api::ReturnConsumedCapacity mode = r.return_consumed_capacity;
@@ -348,7 +348,8 @@ base::Result<api::TransactWriteItemsResponse> EmbeddedDynamoDb::TransactWriteIte
     AppendItemChange(*ops[i].table, ops[i].row_key, olds[i] ? &*olds[i] : nullptr,
                      news[i] ? &*news[i] : nullptr, &batch);
   }
-  OT_RETURN_IF_ERROR(store_->Write(batch));
+  OT_RETURN_IF_ERROR(store_->Write(batch.rows));
+  batch.claims.Settle();
   SplitTransactionUnits(/*reads=*/false, out.consumed_capacity);
   if (r.client_request_token) {
     transaction_tokens_.Remember(*r.client_request_token, r, Now(), std::move(units));

@@ -58,6 +58,15 @@ class Fields {
   model::Type AttributeType(const char* name) {
     return Persisted(name, model::Type::kS, model::Type::kBS, "an attribute type");
   }
+  model::StreamViewType StreamViewType(const char* name) {
+    return Persisted(name, model::StreamViewType::kNewImage, model::StreamViewType::kKeysOnly,
+                     "a stream view type");
+  }
+  bool Bool(const char* name) {
+    const AttributeValue* v = Find(name, model::Type::kBool);
+    if (!v) Missing(name, model::Type::kBool);
+    return v && v->boolean();
+  }
   std::optional<std::string> OptionalStr(const char* name) {
     const AttributeValue* v = Find(name, model::Type::kS);
     return v ? std::optional<std::string>(v->s()) : std::nullopt;
@@ -120,9 +129,7 @@ IndexInfo DecodeIndex(Fields& f) {
   IndexInfo index;
   index.name = f.Str("name");
   index.index_no = static_cast<uint16_t>(f.Int("no"));
-  const AttributeValue* global = f.Find("global", model::Type::kBool);
-  f.Require(global != nullptr, "field 'global' is missing or not of type BOOL");
-  index.global = global && global->boolean();
+  index.global = f.Bool("global");
   index.key = f.KeySchema();
   index.projection.projection_type = f.Persisted(
       "ptype", model::ProjectionType::kAll, model::ProjectionType::kInclude, "a projection type");
@@ -171,6 +178,14 @@ std::string EncodeTableInfo(const TableInfo& table) {
     tags.push_back(AttributeValue::M({{"k", Str(key)}, {"v", Str(value)}}));
   }
   item["tags"] = AttributeValue::L(std::move(tags));
+  if (table.stream) {
+    item["stream_no"] = AttributeValue::NumberFromInt64(table.stream->stream_no);
+    item["stream_view"] =
+        AttributeValue::NumberFromInt64(static_cast<int>(table.stream->view_type));
+    item["stream_on"] = AttributeValue::Bool(table.stream->enabled);
+    item["stream_created_ms"] =
+        AttributeValue::NumberFromInt64(UnixMillis(table.stream->created));
+  }
   return model::EncodeItem(item);
 }
 
@@ -212,11 +227,62 @@ base::Result<TableInfo> DecodeTableInfo(std::string_view bytes) {
     table.tags.emplace_back(t.Str("k"), t.Str("v"));
     f.Absorb(t);
   }
+  // Absent from catalogs written before streams, and from tables without one.
+  if (f.Find("stream_no", model::Type::kN)) {
+    auto& stream = table.stream.emplace();
+    stream.stream_no = static_cast<uint32_t>(f.Int("stream_no"));
+    stream.view_type = f.StreamViewType("stream_view");
+    stream.enabled = f.Bool("stream_on");
+    stream.created = static_cast<double>(f.Int("stream_created_ms")) / 1000;
+  }
   if (!f.problem().empty()) {
     return base::Status(base::ErrorCode::kCorruption,
                         "catalog entry is not decodable: " + f.problem());
   }
   return table;
+}
+
+std::string EncodeStreamInfo(const StreamInfo& stream) {
+  auto number = [](uint64_t v) { return AttributeValue::NumberFromInt64(static_cast<int64_t>(v)); };
+  Item item;
+  item["no"] = number(stream.stream_no);
+  item["table_id"] = number(stream.table_id);
+  item["table"] = Str(stream.table_name);
+  item["table_arn"] = Str(stream.table_arn);
+  PutKeySchema(stream.key, &item);
+  item["view"] = AttributeValue::NumberFromInt64(static_cast<int>(stream.view_type));
+  item["created_ms"] = AttributeValue::NumberFromInt64(UnixMillis(stream.created));
+  if (stream.disabled) item["disabled_ms"] = AttributeValue::NumberFromInt64(UnixMillis(*stream.disabled));
+  item["first_seq"] = number(stream.first_seq);
+  if (stream.last_seq) item["last_seq"] = number(*stream.last_seq);
+  item["trimmed_before"] = number(stream.trimmed_before);
+  return model::EncodeItem(item);
+}
+
+base::Result<StreamInfo> DecodeStreamInfo(std::string_view bytes) {
+  OT_ASSIGN_OR_RETURN(Item item, model::DecodeItem(bytes));
+  Fields f(item);
+  StreamInfo stream;
+  stream.stream_no = static_cast<uint32_t>(f.Int("no"));
+  stream.table_id = static_cast<uint32_t>(f.Int("table_id"));
+  stream.table_name = f.Str("table");
+  stream.table_arn = f.Str("table_arn");
+  stream.key = f.KeySchema();
+  stream.view_type = f.StreamViewType("view");
+  stream.created = static_cast<double>(f.Int("created_ms")) / 1000;
+  if (f.Find("disabled_ms", model::Type::kN)) {
+    stream.disabled = static_cast<double>(f.Int("disabled_ms")) / 1000;
+  }
+  stream.first_seq = static_cast<uint64_t>(f.Int("first_seq"));
+  if (f.Find("last_seq", model::Type::kN)) {
+    stream.last_seq = static_cast<uint64_t>(f.Int("last_seq"));
+  }
+  stream.trimmed_before = static_cast<uint64_t>(f.Int("trimmed_before"));
+  if (!f.problem().empty()) {
+    return base::Status(base::ErrorCode::kCorruption,
+                        "stream descriptor is not decodable: " + f.problem());
+  }
+  return stream;
 }
 
 }  // namespace ordertrack::engine

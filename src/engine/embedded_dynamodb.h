@@ -6,7 +6,7 @@
 // writes to one item never both succeed. Thread-safe.
 //
 // TTL and index backfill are in background.cc, group commit in
-// write_group.cc.
+// write_group.cc, DynamoDB Streams in streams.cc (internal/stream_log.h).
 #pragma once
 
 #include <atomic>
@@ -25,6 +25,7 @@
 #include "base/mutex.h"
 #include "engine/internal/idempotency.h"
 #include "engine/internal/key_locks.h"
+#include "engine/internal/stream_log.h"
 #include "engine/internal/table_info.h"
 #include "engine/write_group.h"
 #include "kv/store.h"
@@ -39,6 +40,9 @@ struct EngineOptions {
   kv::Options store;
   // How often expired items are looked for; zero turns the sweeper off.
   std::chrono::milliseconds ttl_sweep_interval{std::chrono::seconds(10)};
+  // How long stream records are kept; DynamoDB keeps them 24 hours. The
+  // sweeper trims older ones, a bounded number each round.
+  std::chrono::milliseconds stream_retention{std::chrono::hours(24)};
   // Seconds since the epoch; tests pass a fake clock.
   std::function<double()> clock;
 };
@@ -65,6 +69,11 @@ class EmbeddedDynamoDb final : public api::DynamoDb {
   // costs a bounded share of CPU and its expired items go within a few passes
   // (DynamoDB itself deletes them "typically within two days").
   base::Result<int64_t> SweepExpiredItems(size_t max_rows = SIZE_MAX);
+  // Deletes stream records older than the retention, looking at no more
+  // than `max_records`, and forgets disabled streams whose retention has
+  // passed. Returns how many records were deleted. The sweeper calls it
+  // every round.
+  base::Result<int64_t> TrimStreams(size_t max_records = SIZE_MAX);
   // Blocks until no index is backfilling (tests and orderly shutdown).
   void WaitForBackfills();
   // Approximate bytes on disk.
@@ -100,17 +109,33 @@ class EmbeddedDynamoDb final : public api::DynamoDb {
   base::Result<std::shared_ptr<const TableInfo>> FindTable(std::string_view name) const;
   // The table, or ResourceNotFoundException worded as for item operations.
   base::Result<std::shared_ptr<const TableInfo>> FindTableForItems(std::string_view name) const;
-  base::Status SaveTable(std::shared_ptr<const TableInfo> table);
+  // Stores the table's catalog entry, with `also` in the same write.
+  base::Status SaveTable(std::shared_ptr<const TableInfo> table, kv::WriteBatch* also = nullptr);
   // The table an ARN names: ValidationException when `arn` is not a table's
   // ARN, ResourceNotFoundException when there is no such table.
   base::Result<std::shared_ptr<const TableInfo>> FindTableByArn(std::string_view arn) const;
   model::TableDescription Describe(const TableInfo& table);
   base::Result<std::optional<model::Item>> ReadRow(const std::string& row_key);
+  // Who made a change, as its stream record tells.
+  enum class Origin { kClient, kTimeToLive };
   // Appends to `batch` the row, index and counter changes that turn `old_item`
-  // into `new_item` (either may be null).
+  // into `new_item` (either may be null), and the change's stream record.
   void AppendItemChange(const TableInfo& table, const std::string& row_key,
                         const model::Item* old_item, const model::Item* new_item,
-                        kv::WriteBatch* batch);
+                        ChangeBatch* batch, Origin origin = Origin::kClient);
+  // The stream record part of AppendItemChange; `encoded_new` is the new
+  // item encoded, or empty when there is none.
+  void AppendStreamRecord(const TableInfo& table, const model::Item* old_item,
+                          const model::Item* new_item, std::string_view encoded_new,
+                          Origin origin, ChangeBatch* batch);
+  // Stream bookkeeping of table operations (streams.cc): the stream a new
+  // or updated table's StreamSpecification asks for, appended to `batch`.
+  base::Status ApplyStreamSpecification(const std::optional<model::StreamSpecification>& spec,
+                                        bool creating, TableInfo* table, kv::WriteBatch* batch);
+  // Closes the table's stream when it is deleted: readable until it expires.
+  void CloseStreamOf(const TableInfo& table, kv::WriteBatch* batch);
+  void DescribeStreamOf(const TableInfo& table, model::TableDescription* d);
+  base::Status LoadStreams();
 
   // Writes of one item: the shared path of PutItem, UpdateItem, DeleteItem.
   using ComputeNewItem =
@@ -119,7 +144,8 @@ class EmbeddedDynamoDb final : public api::DynamoDb {
                                                     const ComputeNewItem& compute,
                                                     const api::WriteOptions& options,
                                                     const expr::UpdatedPaths* updated,
-                                                    WriteGroup* group);
+                                                    WriteGroup* group,
+                                                    Origin origin = Origin::kClient);
 
   friend class WriteGroup;
   // A single-item write's lock, alone or in a group (internal/item_lock.h).
@@ -140,6 +166,8 @@ class EmbeddedDynamoDb final : public api::DynamoDb {
   EngineOptions options_;
   KeyLocks locks_;
   IdempotencyTokens transaction_tokens_;
+  StreamLog streams_;
+  base::Mutex trim_mu_;  // one trim at a time
 
   mutable base::SharedMutex catalog_mu_;
   std::map<std::string, std::shared_ptr<const TableInfo>, std::less<>> tables_

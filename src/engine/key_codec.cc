@@ -1,13 +1,15 @@
 #include "engine/internal/key_codec.h"
 
 namespace ordertrack::engine {
-namespace {
-
 void AppendBigEndian(uint64_t v, int bytes, std::string* out) {
   for (int i = bytes - 1; i >= 0; --i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
 }
 
-}  // namespace
+uint64_t ReadBigEndian(std::string_view bytes, int n) {
+  uint64_t v = 0;
+  for (int i = 0; i < n; ++i) v = (v << 8) | static_cast<uint8_t>(bytes[i]);
+  return v;
+}
 
 uint32_t PartitionHash(std::string_view encoded_partition_key) {
   uint32_t h = 2166136261u;
@@ -53,6 +55,21 @@ std::string CatalogKey(std::string_view table_name) {
   out.append(table_name);
   return out;
 }
+
+std::string StreamKey(uint32_t stream_no) {
+  std::string out(1, kStreamTag);
+  AppendBigEndian(stream_no, 4, &out);
+  return out;
+}
+
+std::string RecordKey(uint32_t stream_no, uint64_t seq) {
+  std::string out(1, kRecordTag);
+  AppendBigEndian(stream_no, 4, &out);
+  AppendBigEndian(seq, 8, &out);
+  return out;
+}
+
+uint64_t RecordSequence(std::string_view record_key) { return ReadBigEndian(record_key.substr(5), 8); }
 
 std::string PrefixSuccessor(std::string prefix) {
   while (!prefix.empty() && static_cast<unsigned char>(prefix.back()) == 0xff) prefix.pop_back();

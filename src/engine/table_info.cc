@@ -78,7 +78,7 @@ const IndexInfo* TableInfo::FindIndex(std::string_view index_name) const {
 }
 
 std::string TableInfo::Arn() const {
-  return "arn:aws:dynamodb:local:000000000000:table/" + name;
+  return std::string("arn:aws:dynamodb:") + kRegion + ":" + kAccount + ":table/" + name;
 }
 
 Item ExtractKey(const model::KeySchema& key, const Item& item) {

@@ -63,6 +63,22 @@ base::Status CheckIndexThroughputGiven(const TableInfo& table,
                                       missing);
 }
 
+// DynamoDB changes a table's stream apart from its throughput and indexes.
+base::Status CheckStreamChangeAlone(const api::UpdateTableRequest& r) {
+  if (!r.stream_specification) return base::Status();
+  if (r.provisioned_throughput || r.billing_mode == model::BillingMode::kProvisioned) {
+    return model::InvalidParameterError(
+        "You cannot modify stream status while updating table IOPS");
+  }
+  for (const auto& update : r.global_secondary_index_updates) {
+    if (update.create || update.delete_index_name) {
+      return model::InvalidParameterError(
+          "You cannot create or delete index while changing stream status");
+    }
+  }
+  return base::Status();
+}
+
 }  // namespace
 
 EmbeddedDynamoDb::EmbeddedDynamoDb(std::unique_ptr<kv::Store> store, EngineOptions options)
@@ -102,6 +118,7 @@ double EmbeddedDynamoDb::Now() const {
 }
 
 base::Status EmbeddedDynamoDb::LoadCatalog() {
+  OT_RETURN_IF_ERROR(LoadStreams());
   std::string start(1, kCatalogTag);
   auto it = store_->NewIterator(start, PrefixSuccessor(start));
   std::vector<std::shared_ptr<const TableInfo>> resume;
@@ -139,9 +156,11 @@ base::Result<std::shared_ptr<const TableInfo>> EmbeddedDynamoDb::FindTableForIte
   return table;
 }
 
-base::Status EmbeddedDynamoDb::SaveTable(std::shared_ptr<const TableInfo> table) {
+base::Status EmbeddedDynamoDb::SaveTable(std::shared_ptr<const TableInfo> table,
+                                         kv::WriteBatch* also) {
   CatalogChange change(*this);
-  kv::WriteBatch batch;
+  kv::WriteBatch own;
+  kv::WriteBatch& batch = also ? *also : own;
   batch.Put(CatalogKey(table->name), EncodeTableInfo(*table));
   OT_RETURN_IF_ERROR(store_->Write(batch));
   base::WriterLock lock(catalog_mu_);
@@ -183,6 +202,7 @@ model::TableDescription EmbeddedDynamoDb::Describe(const TableInfo& table) {
     (index.global ? d.global_secondary_indexes : d.local_secondary_indexes).push_back(std::move(id));
   }
   d.table_status = updating ? model::TableStatus::kUpdating : model::TableStatus::kActive;
+  DescribeStreamOf(table, &d);
   return d;
 }
 
@@ -200,6 +220,8 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::CreateTable(
     table.last_update_to_pay_per_request = table.created;
   }
   kv::WriteBatch batch;
+  OT_RETURN_IF_ERROR(ApplyStreamSpecification(r.stream_specification, /*creating=*/true, &table,
+                                              &batch));
   batch.AddToCounters(kTableIdCounterKey, {1});
   batch.Put(CatalogKey(table.name), EncodeTableInfo(table));
   OT_RETURN_IF_ERROR(store_->Write(batch));
@@ -250,6 +272,7 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::DeleteTable(
   model::TableDescription description = Describe(*table);
   description.table_status = model::TableStatus::kDeleting;
   kv::WriteBatch batch;
+  CloseStreamOf(*table, &batch);
   batch.Delete(CatalogKey(table->name));
   OT_RETURN_IF_ERROR(store_->Write(batch));
   {
@@ -269,13 +292,14 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::DeleteTable(
 base::Result<model::TableDescription> EmbeddedDynamoDb::UpdateTable(
     const api::UpdateTableRequest& r) {
   if (!r.billing_mode && !r.provisioned_throughput && r.global_secondary_index_updates.empty() &&
-      r.unenforced.empty()) {
+      !r.stream_specification && r.unenforced.empty()) {
     return base::ValidationError(
         "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
         "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
   }
   base::MutexLock ddl(ddl_mu_);
   OT_ASSIGN_OR_RETURN(auto current, FindTable(r.table_name));
+  OT_RETURN_IF_ERROR(CheckStreamChangeAlone(r));
   TableInfo table = *current;
   const bool was_provisioned = table.billing_mode == model::BillingMode::kProvisioned;
   if (r.billing_mode == model::BillingMode::kProvisioned && !r.provisioned_throughput) {
@@ -378,8 +402,11 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::UpdateTable(
       it->throughput = update.update->provisioned_throughput;
     }
   }
+  kv::WriteBatch stream_changes;
+  OT_RETURN_IF_ERROR(ApplyStreamSpecification(r.stream_specification, /*creating=*/false, &table,
+                                              &stream_changes));
   auto shared = std::make_shared<const TableInfo>(std::move(table));
-  OT_RETURN_IF_ERROR(SaveTable(shared));
+  OT_RETURN_IF_ERROR(SaveTable(shared, &stream_changes));
   if (dropped) {
     OT_RETURN_IF_ERROR(store_->DeleteRange(DataPrefix(shared->id, *dropped),
                                            DataPrefix(shared->id, *dropped + 1)));

@@ -127,7 +127,7 @@ TEST_F(EngineTest, UpdatesThatChangeNothingAreRefused) {
   auto create = PurchaseTable();
   ASSERT_OK(db_->CreateTable(create));
   const model::ProvisionedThroughput now = *create.provisioned_throughput;
-  api::UpdateTableRequest same{"purchase", {}, std::nullopt, now, {}, {}};
+  api::UpdateTableRequest same{"purchase", {}, std::nullopt, now, {}, {}, {}};
   const std::string r = std::to_string(now.read_capacity_units);
   const std::string w = std::to_string(now.write_capacity_units);
   EXPECT_THAT(db_->UpdateTable(same),
@@ -138,7 +138,7 @@ TEST_F(EngineTest, UpdatesThatChangeNothingAreRefused) {
                        "WriteCapacityUnits provisioned for the table: " + w + ". Requested "
                        "WriteCapacityUnits: " + w + ". Refer to the Amazon DynamoDB Developer "
                        "Guide for current limits and how to request higher limits."));
-  api::UpdateTableRequest nothing{"purchase", {}, std::nullopt, std::nullopt, {}, {}};
+  api::UpdateTableRequest nothing{"purchase", {}, std::nullopt, std::nullopt, {}, {}, {}};
   EXPECT_THAT(db_->UpdateTable(nothing),
               StatusIs(base::ErrorCode::kValidation,
                        "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "

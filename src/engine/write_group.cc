@@ -31,9 +31,10 @@ void WriteGroup::StoreAndRelease() {
 
 void WriteGroup::StoreLocked() {
   if (stripes_.empty()) return;
-  base::Status stored = db_.store_->Write(batch_);
+  base::Status stored = db_.store_->Write(batch_.rows);
   if (!stored.ok() && failed_.ok()) failed_ = stored;
-  batch_.Clear();
+  batch_.rows.Clear();
+  batch_.claims.Settle();
   // Only now may the next writer of these items read them.
   for (size_t stripe : stripes_) db_.locks_.Unlock(stripe);
   stripes_.clear();
@@ -94,8 +95,12 @@ EmbeddedDynamoDb::ItemLock::~ItemLock() OT_NO_THREAD_SAFETY_ANALYSIS {
   if (group_ != nullptr) group_->mu_.Unlock();
 }
 
-base::Status EmbeddedDynamoDb::ItemLock::Commit(kv::WriteBatch& own) {
-  if (group_ == nullptr) return db_.store_->Write(own);
+base::Status EmbeddedDynamoDb::ItemLock::Commit(ChangeBatch& own) {
+  if (group_ == nullptr) {
+    base::Status stored = db_.store_->Write(own.rows);
+    own.claims.Settle();
+    return stored;
+  }
   group_->mu_.AssertHeld();
   group_->stripes_.push_back(stripe_);
   db_.locks_.HandTo(stripe_, group_);

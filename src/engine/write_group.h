@@ -22,6 +22,7 @@
 #include "base/mutex.h"
 #include "base/status.h"
 #include "engine/internal/key_locks.h"
+#include "engine/internal/stream_log.h"
 #include "kv/store.h"
 
 namespace ordertrack::engine {
@@ -55,7 +56,7 @@ class WriteGroup final : public KeyLocks::Holder {
   // waiting for a stripe, so a store of the group waits only for work that
   // does not wait.
   base::Mutex mu_;
-  kv::WriteBatch batch_ OT_GUARDED_BY(mu_);
+  ChangeBatch batch_ OT_GUARDED_BY(mu_);
   std::vector<size_t> stripes_ OT_GUARDED_BY(mu_);  // handed to this group
   base::Status failed_ OT_GUARDED_BY(mu_);
 };

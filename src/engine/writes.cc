@@ -26,7 +26,8 @@ base::Result<std::optional<Item>> EmbeddedDynamoDb::ReadRow(const std::string& r
 
 void EmbeddedDynamoDb::AppendItemChange(const TableInfo& table, const std::string& row_key,
                                         const Item* old_item, const Item* new_item,
-                                        kv::WriteBatch* batch) {
+                                        ChangeBatch* changes, Origin origin) {
+  kv::WriteBatch* batch = &changes->rows;
   // Slot 2i counts the entries of index i (0: the table), slot 2i+1 their bytes.
   std::vector<int64_t> deltas(2 * size_t{table.next_index_no});
   auto count = [&](uint16_t index_no, const Item* before, const Item* after) {
@@ -66,6 +67,33 @@ void EmbeddedDynamoDb::AppendItemChange(const TableInfo& table, const std::strin
     count(index.index_no, before, after);
   }
   batch->AddToCounters(StatsKey(table.id), deltas);
+  if (table.stream && table.stream->enabled) {
+    AppendStreamRecord(table, old_item, new_item, encoded_new, origin, changes);
+  }
+}
+
+void EmbeddedDynamoDb::AppendStreamRecord(const TableInfo& table, const Item* old_item,
+                                          const Item* new_item, std::string_view encoded_new,
+                                          Origin origin, ChangeBatch* batch) {
+  // DynamoDB writes no record for a write that leaves the item as it was.
+  if (old_item && new_item && *old_item == *new_item) return;
+  std::optional<uint64_t> seq = streams_.Claim(table.stream->stream_no);
+  if (!seq) return;  // disabled meanwhile: this write goes after it
+  batch->claims.Add(&streams_, *seq);
+  using Event = StoredRecord::Event;
+  const Event event = !old_item ? Event::kInsert : !new_item ? Event::kRemove : Event::kModify;
+  const model::StreamViewType view = table.stream->view_type;
+  const bool with_new = new_item && (view == model::StreamViewType::kNewImage ||
+                                     view == model::StreamViewType::kNewAndOldImages);
+  const bool with_old = old_item && (view == model::StreamViewType::kOldImage ||
+                                     view == model::StreamViewType::kNewAndOldImages);
+  std::string old_bytes = with_old ? model::EncodeItem(*old_item) : std::string();
+  const std::string keys = model::EncodeItem(ExtractKey(table.key, new_item ? *new_item : *old_item));
+  const auto created_ms = static_cast<int64_t>(Now() * 1000);
+  batch->rows.Put(RecordKey(table.stream->stream_no, *seq),
+                  EncodeRecord(event, origin == Origin::kTimeToLive, created_ms, keys,
+                               with_new ? std::optional<std::string_view>(encoded_new) : std::nullopt,
+                               with_old ? std::optional<std::string_view>(old_bytes) : std::nullopt));
 }
 
 namespace {
@@ -88,7 +116,8 @@ std::optional<api::ItemCollectionMetrics> CollectionMetrics(
 
 base::Result<api::WriteItemResponse> EmbeddedDynamoDb::WriteOneItem(
     const TableInfo& table_at_start, const Item& key, const ComputeNewItem& compute,
-    const api::WriteOptions& options, const expr::UpdatedPaths* updated, WriteGroup* group) {
+    const api::WriteOptions& options, const expr::UpdatedPaths* updated, WriteGroup* group,
+    Origin origin) {
   const std::string row_key = TableRowKey(table_at_start, key);
   ItemLock lock(*this, row_key, group);
   // Under the lock, the table as it is now: an index added since the request
@@ -98,9 +127,9 @@ base::Result<api::WriteItemResponse> EmbeddedDynamoDb::WriteOneItem(
   OT_ASSIGN_OR_RETURN(std::optional<Item> old_item, ReadRow(row_key));
   OT_ASSIGN_OR_RETURN(std::optional<Item> new_item, compute(old_item));
   if (old_item || new_item) {
-    kv::WriteBatch own;
+    ChangeBatch own;
     AppendItemChange(*table, row_key, old_item ? &*old_item : nullptr,
-                     new_item ? &*new_item : nullptr, lock.batch(&own));
+                     new_item ? &*new_item : nullptr, lock.batch(&own), origin);
     OT_RETURN_IF_ERROR(lock.Commit(own));
   }
   api::WriteItemResponse response;

@@ -24,14 +24,14 @@ class EmbeddedDynamoDb::ItemLock {
   ItemLock& operator=(const ItemLock&) = delete;
 
   // Where the write puts its changes: the group's pending batch, or `own`.
-  kv::WriteBatch* batch(kv::WriteBatch* own) {
+  ChangeBatch* batch(ChangeBatch* own) {
     if (group_ == nullptr) return own;
     group_->mu_.AssertHeld();  // since the constructor: beyond what the analysis follows
     return &group_->batch_;
   }
   // Commits the changes put in batch(&own): writes `own`, or hands this
   // lock's stripe to the group, which stores them.
-  base::Status Commit(kv::WriteBatch& own);
+  base::Status Commit(ChangeBatch& own);
 
  private:
   // Takes the stripe while holding the group's mutex, or leaves the group.

@@ -15,6 +15,10 @@
 
 namespace ordertrack::engine {
 
+// The region and account in the ARNs of an embedded store.
+inline constexpr char kRegion[] = "local";
+inline constexpr char kAccount[] = "000000000000";
+
 struct IndexInfo {
   std::string name;
   uint16_t index_no = 0;  // > 0; 0 is the table itself. Never reused within a table.
@@ -23,6 +27,14 @@ struct IndexInfo {
   model::Projection projection;
   std::optional<model::ProvisionedThroughput> throughput;
   model::IndexStatus status = model::IndexStatus::kActive;
+};
+
+// A table's latest stream (internal/stream_log.h has the stream itself).
+struct TableStream {
+  uint32_t stream_no = 0;
+  model::StreamViewType view_type = model::StreamViewType::kKeysOnly;
+  bool enabled = false;  // false once disabled: DescribeTable still names it
+  double created = 0;    // gives its label and ARN
 };
 
 struct TableInfo {
@@ -39,6 +51,7 @@ struct TableInfo {
   // Seconds since the epoch when the table last became on-demand, if ever.
   std::optional<double> last_update_to_pay_per_request;
   std::vector<std::pair<std::string, std::string>> tags;  // key, value; keys unique
+  std::optional<TableStream> stream;
 
   // Null when the table has no index of that name.
   const IndexInfo* FindIndex(std::string_view index_name) const;
