@@ -1,7 +1,9 @@
 // Crash test of EmbeddedDynamoDb: a child process writes under load and is
 // killed with SIGKILL, again and again on the same directory; after each
 // kill the test reopens the engine and checks that every write the child
-// saw acknowledged is there and that every index agrees with its items.
+// saw acknowledged is there, that every index agrees with its items, and
+// that the table's stream agrees with both: every acknowledged write has its
+// record, and each item's records replay exactly to what the item holds.
 //
 // The child is this binary started again (fork, then exec) in writer mode,
 // rather than a bare fork of the test: the test process opens RocksDB
@@ -12,7 +14,7 @@
 // Protocol: the child writes one line to a pipe per acknowledged write,
 // after the engine call returned OK: "P <key> <version>" when the item now
 // holds that version, "D <key> <version>" when it was deleted by the write
-// numbered <version>. Versions only grow for a key, across kills too, so an
+// numbered <version> (followed by the version it removed). Versions only grow for a key, across kills too, so an
 // item may hold a later version (a write that landed but was killed before
 // it was reported) but never an earlier one. A delete is announced before it
 // is attempted ("d <key> <version>"): a delete that landed unreported may
@@ -35,6 +37,7 @@
 #include <memory>
 #include <optional>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -79,6 +82,7 @@ api::CreateTableRequest CrashTable() {
   by_stage.projection.projection_type = model::ProjectionType::kInclude;
   by_stage.projection.non_key_attributes = {"ver"};
   r.global_secondary_indexes = {by_lane, by_stage};
+  r.stream_specification = model::StreamSpecification{true, model::StreamViewType::kNewAndOldImages};
   return r;
 }
 
@@ -120,10 +124,10 @@ void WriterLoop(engine::EmbeddedDynamoDb* db, int thread, int64_t cycle, int rep
   std::mt19937_64 rng(static_cast<uint64_t>(cycle * 31 + thread));
   // Versions are cycle-major, so a later cycle always writes greater ones.
   int64_t next = cycle * 100'000'000;
-  auto report = [&](char kind, int key, int64_t version) {
-    char line[64];
-    int n = std::snprintf(line, sizeof line, "%c %d %lld\n", kind, key,
-                          static_cast<long long>(version));
+  auto report = [&](char kind, int key, int64_t version, int64_t removed = 0) {
+    char line[96];
+    int n = std::snprintf(line, sizeof line, "%c %d %lld %lld\n", kind, key,
+                          static_cast<long long>(version), static_cast<long long>(removed));
     // One write() below PIPE_BUF is atomic: lines of the threads never mix.
     if (write(report_fd, line, static_cast<size_t>(n)) != n) _exit(4);
   };
@@ -133,6 +137,7 @@ void WriterLoop(engine::EmbeddedDynamoDb* db, int thread, int64_t cycle, int rep
     auto it = versions.find(key);
     const std::optional<int64_t> current =
         it == versions.end() ? std::nullopt : std::optional<int64_t>(it->second);
+    const int64_t current_version = it == versions.end() ? 0 : it->second;
     const int64_t version = ++next;
     model::Map values{{":new", N(version)}};
     std::string condition = "attribute_not_exists(id)";
@@ -151,7 +156,7 @@ void WriterLoop(engine::EmbeddedDynamoDb* db, int thread, int64_t cycle, int rep
       report('d', key, version);
       if (auto s = db->DeleteItem(r); !s.ok()) ChildFail("delete " + KeyName(key), s.status());
       versions.erase(key);
-      report('D', key, version);
+      report('D', key, version, current_version);
     } else if (op < 40) {
       api::PutItemRequest r;
       r.table_name = kTable;
@@ -224,6 +229,41 @@ struct Acked {
   bool delete_attempted = false;  // a delete was announced since
 };
 
+// One acknowledged write, for the stream's check: a put or update that
+// made version `version`, or a delete that removed version `removed`.
+struct AckedWrite {
+  char kind = 'P';
+  int key = 0;
+  int64_t version = 0;
+  int64_t removed = 0;
+};
+
+int64_t VersionOf(const std::optional<Item>& image) {
+  return image ? image->at("ver").n().ToInt64().value_or(-1) : -1;
+}
+
+// Every record of the table's stream, from its trim horizon.
+base::Result<std::vector<api::Record>> ReadStream(engine::EmbeddedDynamoDb& db) {
+  OT_ASSIGN_OR_RETURN(auto streams, db.ListStreams({std::string(kTable), std::nullopt, std::nullopt}));
+  if (streams.streams.size() != 1) {
+    return base::Status(base::ErrorCode::kInternalServerError, "not one stream");
+  }
+  const std::string arn = streams.streams[0].stream_arn;
+  OT_ASSIGN_OR_RETURN(auto described, db.DescribeStream({arn, std::nullopt, std::nullopt}));
+  OT_ASSIGN_OR_RETURN(auto iterator,
+                      db.GetShardIterator({arn, described.stream_description.shards.at(0).shard_id,
+                                           api::ShardIteratorType::kTrimHorizon, std::nullopt}));
+  std::vector<api::Record> out;
+  std::optional<std::string> next = iterator.shard_iterator;
+  while (next) {
+    OT_ASSIGN_OR_RETURN(auto page, db.GetRecords({*next, 1000}));
+    if (page.records.empty()) break;
+    for (auto& record : page.records) out.push_back(std::move(record));
+    next = page.next_shard_iterator;
+  }
+  return out;
+}
+
 class CrashTest : public ::testing::Test {
  protected:
   // Starts a writer child for `cycle`, kills it at a random moment, and
@@ -272,13 +312,14 @@ class CrashTest : public ::testing::Test {
           continue;
         }
         int key;
-        int64_t version;
-        line >> key >> version;
+        int64_t version, removed;
+        line >> key >> version >> removed;
         if (kind == 'd') {
           acked_[key].delete_attempted = true;
           continue;
         }
         acked_[key] = Acked{kind, version};
+        acked_writes_.push_back({kind, key, version, removed});
         ++acked;
       }
       buffer.erase(0, begin);
@@ -389,10 +430,55 @@ class CrashTest : public ::testing::Test {
         }
       }
     }
+    VerifyStream(db, by_id);
+  }
+
+  // The stream against the items and the acknowledged writes: each item's
+  // records chain (every old image is the previous record's new image,
+  // from an INSERT) and end at what the item holds now, in increasing
+  // sequence numbers; and every acknowledged write has its record.
+  void VerifyStream(engine::EmbeddedDynamoDb& db, const std::map<std::string, Item>& by_id) {
+    auto records = ReadStream(db);
+    ASSERT_OK(records);
+    std::map<std::string, std::optional<Item>> state;  // what the records say each item holds
+    std::map<std::string, std::set<int64_t>> made, removed;
+    std::string last_seq;
+    for (const api::Record& record : *records) {
+      const api::StreamRecord& d = record.dynamodb;
+      EXPECT_LT(last_seq, d.sequence_number) << "sequence numbers out of order";
+      last_seq = d.sequence_number;
+      const std::string id = d.keys.at("id").s();
+      auto at = state.emplace(id, std::nullopt).first;
+      ASSERT_TRUE(d.old_image == at->second)
+          << id << ": a record's old image is not the item its previous record left";
+      EXPECT_EQ(record.event_name, !d.old_image   ? api::EventName::kInsert
+                                   : !d.new_image ? api::EventName::kRemove
+                                                  : api::EventName::kModify);
+      if (d.new_image) made[id].insert(VersionOf(d.new_image));
+      if (!d.new_image) removed[id].insert(VersionOf(d.old_image));
+      at->second = d.new_image;
+    }
+    for (const auto& [id, item] : by_id) {
+      auto it = state.find(id);
+      ASSERT_NE(it, state.end()) << id << " has no record";
+      EXPECT_TRUE(it->second == item) << id << ": its last record is not what it holds";
+    }
+    for (const auto& [id, image] : state) {
+      EXPECT_TRUE(!image || by_id.count(id)) << id << ": a record of an item that is not there";
+    }
+    for (const AckedWrite& w : acked_writes_) {
+      const std::string id = KeyName(w.key);
+      if (w.kind == 'P') {
+        EXPECT_TRUE(made[id].count(w.version)) << id << " version " << w.version << " has no record";
+      } else {
+        EXPECT_TRUE(removed[id].count(w.removed)) << id << ": its delete has no record";
+      }
+    }
   }
 
   testing::TempDir dir_;
   std::map<int, Acked> acked_;  // the last acknowledged write of each key
+  std::vector<AckedWrite> acked_writes_;
 };
 
 TEST_F(CrashTest, AcknowledgedWritesAndIndexesSurviveSigkill) {
