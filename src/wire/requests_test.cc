@@ -48,7 +48,10 @@ TEST(RequestsTest, CreateTableRoundTrip) {
   r.billing_mode = model::BillingMode::kProvisioned;
   r.provisioned_throughput = model::ProvisionedThroughput{1, 2};
   r.tags = {{"env", "dev"}};
+  r.stream_specification =
+      model::StreamSpecification{true, model::StreamViewType::kNewAndOldImages};
   auto back = RoundTrip(r, EncodeCreateTableRequest, DecodeCreateTableRequest);
+  EXPECT_EQ(back.stream_specification, r.stream_specification);
   EXPECT_EQ(back.attribute_definitions, r.attribute_definitions);
   EXPECT_EQ(back.key_schema, r.key_schema);
   ASSERT_EQ(back.global_secondary_indexes.size(), 1u);
@@ -78,7 +81,10 @@ TEST(RequestsTest, TableOperationsRoundTrip) {
   api::GlobalSecondaryIndexUpdate upd;
   upd.update = api::GlobalSecondaryIndexUpdate::Update{"byX", {7, 8}};
   u.global_secondary_index_updates = {create, del, upd};
+  u.stream_specification = model::StreamSpecification{false, std::nullopt};
   auto back = RoundTrip(u, EncodeUpdateTableRequest, DecodeUpdateTableRequest);
+  EXPECT_EQ(back.stream_specification, u.stream_specification);
+  EXPECT_TRUE(back.unenforced.empty());
   ASSERT_EQ(back.global_secondary_index_updates.size(), 3u);
   EXPECT_EQ(back.global_secondary_index_updates[2].update->provisioned_throughput.write_capacity_units, 8);
 
@@ -471,6 +477,41 @@ TEST(RequestErrorsTest, EnumValues) {
       "GlobalSecondaryIndexes":[{"IndexName":"idx","KeySchema":[],"Projection":{"ProjectionType":"X"}}]})", &c),
               "X", "globalSecondaryIndexes.1.member.projection.projectionType",
               "[ALL, INCLUDE, KEYS_ONLY]");
+}
+
+// CreateTable and UpdateTable check a StreamSpecification's members alike.
+TEST(RequestErrorsTest, StreamSpecificationErrors) {
+  const std::string table =
+      R"({"TableName":"abc","AttributeDefinitions":[{"AttributeName":"k","AttributeType":"S"}],)"
+      R"("KeySchema":[{"AttributeName":"k","KeyType":"HASH"}],)";
+  api::CreateTableRequest create;
+  ASSERT_OK(DecodeCreateTableRequest(
+      table + R"("StreamSpecification":{"StreamEnabled":true,"StreamViewType":"KEYS_ONLY"}})",
+      &create));
+  EXPECT_EQ(create.stream_specification,
+            (model::StreamSpecification{true, model::StreamViewType::kKeysOnly}));
+  EXPECT_THAT(DecodeCreateTableRequest(table + R"("StreamSpecification":{"StreamViewType":"X"}})",
+                                       &create),
+              StatusIs(ErrorCode::kValidation,
+                       "2 validation errors detected: Value null at "
+                       "'streamSpecification.streamEnabled' failed to satisfy constraint: Member "
+                       "must not be null; Value 'X' at 'streamSpecification.streamViewType' failed "
+                       "to satisfy constraint: Member must satisfy enum value set: [NEW_IMAGE, "
+                       "OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY]"));
+  EXPECT_THAT(DecodeCreateTableRequest(table + R"("StreamSpecification":[]})", &create),
+              StatusIs(ErrorCode::kSerialization,
+                       "Unrecognized collection type class "
+                       "com.amazonaws.dynamodb.v20120810.StreamSpecification"));
+  api::UpdateTableRequest update;
+  ASSERT_OK(DecodeUpdateTableRequest(
+      R"({"TableName":"abc","StreamSpecification":{"StreamEnabled":false}})", &update));
+  EXPECT_EQ(update.stream_specification, (model::StreamSpecification{false, std::nullopt}));
+  EXPECT_TRUE(update.unenforced.empty());
+  EXPECT_THAT(DecodeUpdateTableRequest(R"({"TableName":"abc","StreamSpecification":{}})", &update),
+              StatusIs(ErrorCode::kValidation,
+                       "1 validation error detected: Value null at "
+                       "'streamSpecification.streamEnabled' failed to satisfy constraint: Member "
+                       "must not be null"));
 }
 
 TEST(RequestErrorsTest, AttributeValueErrorsInRequests) {

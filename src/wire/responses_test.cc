@@ -84,6 +84,36 @@ TEST(ResponsesTest, TableDescriptions) {
   EXPECT_EQ(back.last_update_to_pay_per_request_date_time, 1700000000.25);
 }
 
+// A table with a stream shows its specification and its latest stream; one
+// whose stream was disabled keeps the latest stream's ARN and label only.
+TEST(ResponsesTest, TableDescriptionsWithStreams) {
+  model::TableDescription t = Table(model::BillingMode::kPayPerRequest);
+  t.stream_specification = model::StreamSpecification{true, model::StreamViewType::kNewImage};
+  t.latest_stream_label = "2026-01-01T00:00:00.000";
+  t.latest_stream_arn = t.table_arn + "/stream/2026-01-01T00:00:00.000";
+  const std::string json = EncodeDescribeTableResponse(t);
+  EXPECT_NE(json.find(R"("StreamSpecification":{"StreamEnabled":true,)"
+                      R"("StreamViewType":"NEW_IMAGE"},)"
+                      R"("LatestStreamLabel":"2026-01-01T00:00:00.000",)"
+                      R"("LatestStreamArn":"arn:aws:dynamodb:us-east-1:000000000000:table/Orders)"
+                      R"(/stream/2026-01-01T00:00:00.000"})"),
+            std::string::npos)
+      << json;
+  auto back = RoundTrip(t, EncodeDescribeTableResponse, DecodeDescribeTableResponse);
+  EXPECT_EQ(back.stream_specification, t.stream_specification);
+  EXPECT_EQ(back.latest_stream_arn, t.latest_stream_arn);
+  EXPECT_EQ(back.latest_stream_label, t.latest_stream_label);
+
+  t.stream_specification.reset();
+  const std::string disabled = EncodeCreateTableResponse(t);
+  EXPECT_EQ(disabled.find("StreamSpecification"), std::string::npos);
+  back = RoundTrip(t, EncodeCreateTableResponse, DecodeCreateTableResponse);
+  EXPECT_FALSE(back.stream_specification.has_value());
+  EXPECT_EQ(back.latest_stream_arn, t.latest_stream_arn);
+  EXPECT_EQ(EncodeUpdateTableResponse(Table(model::BillingMode::kProvisioned)).find("Stream"),
+            std::string::npos);
+}
+
 TEST(ResponsesTest, SmallTableAnswers) {
   RoundTrip(api::ListTablesResponse{{"a", "b"}, "b"}, EncodeListTablesResponse,
             DecodeListTablesResponse);

@@ -47,7 +47,7 @@ constexpr size_t FieldCount() {
 template <typename T, typename Visitor>
 void ForEachField(T& v, Visitor&& visit) {
   constexpr size_t n = FieldCount<T>();
-  static_assert(n <= 16, "ForEachField: add a case for more fields");
+  static_assert(n <= 20, "ForEachField: add a case for more fields");
   auto all = [&](auto&... fields) { (visit(fields), ...); };
   if constexpr (n == 0) {
   } else if constexpr (n == 1) {
@@ -95,9 +95,21 @@ void ForEachField(T& v, Visitor&& visit) {
   } else if constexpr (n == 15) {
     auto& [a, b, c, d, e, f, g, h, i, j, k, l, m, o, p] = v;
     all(a, b, c, d, e, f, g, h, i, j, k, l, m, o, p);
-  } else {
+  } else if constexpr (n == 16) {
     auto& [a, b, c, d, e, f, g, h, i, j, k, l, m, o, p, q] = v;
     all(a, b, c, d, e, f, g, h, i, j, k, l, m, o, p, q);
+  } else if constexpr (n == 17) {
+    auto& [a, b, c, d, e, f, g, h, i, j, k, l, m, o, p, q, r] = v;
+    all(a, b, c, d, e, f, g, h, i, j, k, l, m, o, p, q, r);
+  } else if constexpr (n == 18) {
+    auto& [a, b, c, d, e, f, g, h, i, j, k, l, m, o, p, q, r, s] = v;
+    all(a, b, c, d, e, f, g, h, i, j, k, l, m, o, p, q, r, s);
+  } else if constexpr (n == 19) {
+    auto& [a, b, c, d, e, f, g, h, i, j, k, l, m, o, p, q, r, s, t] = v;
+    all(a, b, c, d, e, f, g, h, i, j, k, l, m, o, p, q, r, s, t);
+  } else {
+    auto& [a, b, c, d, e, f, g, h, i, j, k, l, m, o, p, q, r, s, t, u] = v;
+    all(a, b, c, d, e, f, g, h, i, j, k, l, m, o, p, q, r, s, t, u);
   }
 }
 

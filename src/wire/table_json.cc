@@ -101,6 +101,19 @@ base::Status DecodeGlobalIndex(Decoder& d, const Json& e, std::string_view path,
                        &out->provisioned_throughput);
 }
 
+// CreateTable's and UpdateTable's StreamSpecification, and a description's.
+base::Status GetStreamSpecification(Decoder& d, const Json& object,
+                                    std::optional<model::StreamSpecification>* out) {
+  const Json* v = Find(object, "StreamSpecification");
+  if (v == nullptr) return base::Status();
+  OT_RETURN_IF_ERROR(ExpectObject(*v, Slot::kField, "StreamSpecification"));
+  auto& spec = out->emplace();
+  if (Find(*v, "StreamEnabled") == nullptr) d.Missing("streamSpecification.streamEnabled");
+  OT_RETURN_IF_ERROR(GetBool(*v, "StreamEnabled", &spec.stream_enabled));
+  return GetEnum(d, *v, "StreamViewType", "streamSpecification.streamViewType", kStreamViewType,
+                 &spec.stream_view_type);
+}
+
 base::Status DecodeTags(Decoder& d, const Json& v, std::vector<api::Tag>* out) {
   OT_RETURN_IF_ERROR(ExpectList(v));
   out->resize(v.Size());
@@ -186,6 +199,17 @@ void WriteGlobalIndex(JsonWriter& w, const api::GlobalSecondaryIndex& index) {
   if (index.provisioned_throughput) WriteThroughput(w, *index.provisioned_throughput);
 }
 
+void WriteStreamSpecification(JsonWriter& w, const model::StreamSpecification& spec) {
+  w.Name("StreamSpecification");
+  w.StartObject();
+  w.Name("StreamEnabled");
+  w.Bool(spec.stream_enabled);
+  if (spec.stream_view_type) {
+    WriteEnum(w, "StreamViewType", kStreamViewType, *spec.stream_view_type);
+  }
+  w.EndObject();
+}
+
 void WriteTags(JsonWriter& w, const std::vector<api::Tag>& tags) {
   w.Name("Tags");
   w.StartArray();
@@ -259,6 +283,9 @@ void WriteTableDescription(JsonWriter& w, std::string_view name,
   }
   WriteIndexDescriptions(w, "LocalSecondaryIndexes", false, t.local_secondary_indexes);
   WriteIndexDescriptions(w, "GlobalSecondaryIndexes", true, t.global_secondary_indexes);
+  if (t.stream_specification) WriteStreamSpecification(w, *t.stream_specification);
+  if (t.latest_stream_label) w.NameStr("LatestStreamLabel", *t.latest_stream_label);
+  if (t.latest_stream_arn) w.NameStr("LatestStreamArn", *t.latest_stream_arn);
   w.EndObject();
 }
 
@@ -329,8 +356,11 @@ base::Status DecodeTableDescription(std::string_view json, std::string_view memb
     bool on_demand = out->billing_mode == model::BillingMode::kPayPerRequest;
     OT_RETURN_IF_ERROR(DecodeIndexDescriptions(d, *t, "LocalSecondaryIndexes", false, on_demand,
                                                &out->local_secondary_indexes));
-    return DecodeIndexDescriptions(d, *t, "GlobalSecondaryIndexes", true, on_demand,
-                                   &out->global_secondary_indexes);
+    OT_RETURN_IF_ERROR(DecodeIndexDescriptions(d, *t, "GlobalSecondaryIndexes", true, on_demand,
+                                               &out->global_secondary_indexes));
+    OT_RETURN_IF_ERROR(GetStreamSpecification(d, *t, &out->stream_specification));
+    OT_RETURN_IF_ERROR(GetString(*t, "LatestStreamLabel", &out->latest_stream_label));
+    return GetString(*t, "LatestStreamArn", &out->latest_stream_arn);
   });
 }
 
@@ -394,7 +424,7 @@ base::Status DecodeCreateTableRequest(std::string_view json, api::CreateTableReq
     OT_RETURN_IF_ERROR(
         GetThroughput(d, root, "provisionedThroughput", &out->provisioned_throughput));
     if (const Json* tags = Find(root, "Tags")) OT_RETURN_IF_ERROR(DecodeTags(d, *tags, &out->tags));
-    return base::Status();
+    return GetStreamSpecification(d, root, &out->stream_specification);
   });
 }
 
@@ -428,6 +458,7 @@ std::string EncodeCreateTableRequest(const api::CreateTableRequest& r) {
     if (r.billing_mode) WriteEnum(w, "BillingMode", kBillingMode, *r.billing_mode);
     if (r.provisioned_throughput) WriteThroughput(w, *r.provisioned_throughput);
     if (!r.tags.empty()) WriteTags(w, r.tags);
+    if (r.stream_specification) WriteStreamSpecification(w, *r.stream_specification);
   });
 }
 
@@ -520,6 +551,7 @@ base::Status DecodeUpdateTableRequest(std::string_view json, api::UpdateTableReq
         GetEnum(d, root, "BillingMode", "billingMode", kBillingMode, &out->billing_mode));
     OT_RETURN_IF_ERROR(
         GetThroughput(d, root, "provisionedThroughput", &out->provisioned_throughput));
+    OT_RETURN_IF_ERROR(GetStreamSpecification(d, root, &out->stream_specification));
     OT_RETURN_IF_ERROR(DecodeUnenforcedTableSettings(d, root, &out->unenforced));
     const Json* updates = Find(root, "GlobalSecondaryIndexUpdates");
     if (updates == nullptr) return base::Status();
@@ -564,6 +596,7 @@ std::string EncodeUpdateTableRequest(const api::UpdateTableRequest& r) {
     w.NameStr("TableName", r.table_name);
     if (r.billing_mode) WriteEnum(w, "BillingMode", kBillingMode, *r.billing_mode);
     if (r.provisioned_throughput) WriteThroughput(w, *r.provisioned_throughput);
+    if (r.stream_specification) WriteStreamSpecification(w, *r.stream_specification);
     WriteUnenforcedTableSettings(w, r.unenforced);
     if (r.global_secondary_index_updates.empty()) return;
     w.Name("GlobalSecondaryIndexUpdates");

@@ -6,12 +6,6 @@
 namespace ordertrack::wire::internal {
 namespace {
 
-inline constexpr EnumTable<api::StreamViewType, 4> kStreamViewType{
-    {{"NEW_IMAGE", api::StreamViewType::kNewImage},
-     {"OLD_IMAGE", api::StreamViewType::kOldImage},
-     {"NEW_AND_OLD_IMAGES", api::StreamViewType::kNewAndOldImages},
-     {"KEYS_ONLY", api::StreamViewType::kKeysOnly}},
-    "[NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY]"};
 inline constexpr EnumTable<api::TableClass, 2> kTableClass{
     {{"STANDARD", api::TableClass::kStandard},
      {"STANDARD_INFREQUENT_ACCESS", api::TableClass::kStandardInfrequentAccess}},
@@ -80,15 +74,6 @@ void WriteReplica(JsonWriter& w, std::string_view action, const api::ReplicaUpda
 
 base::Status DecodeUnenforcedTableSettings(Decoder& d, const Json& root,
                                            api::UnenforcedTableSettings* out) {
-  OT_ASSIGN_OR_RETURN(const Json* stream,
-                      FindObject(root, "StreamSpecification", "StreamSpecification"));
-  if (stream) {
-    auto& spec = out->stream_specification.emplace();
-    if (Find(*stream, "StreamEnabled") == nullptr) d.Missing("streamSpecification.streamEnabled");
-    OT_RETURN_IF_ERROR(GetBool(*stream, "StreamEnabled", &spec.stream_enabled));
-    OT_RETURN_IF_ERROR(GetEnum(d, *stream, "StreamViewType", "streamSpecification.streamViewType",
-                               kStreamViewType, &spec.stream_view_type));
-  }
   OT_ASSIGN_OR_RETURN(const Json* sse, FindObject(root, "SSESpecification", "SSESpecification"));
   if (sse) {
     auto& spec = out->sse_specification.emplace();
@@ -120,16 +105,6 @@ base::Status DecodeUnenforcedTableSettings(Decoder& d, const Json& root,
 }
 
 void WriteUnenforcedTableSettings(JsonWriter& w, const api::UnenforcedTableSettings& s) {
-  if (s.stream_specification) {
-    w.Name("StreamSpecification");
-    w.StartObject();
-    w.Name("StreamEnabled");
-    w.Bool(s.stream_specification->stream_enabled);
-    if (s.stream_specification->stream_view_type) {
-      WriteEnum(w, "StreamViewType", kStreamViewType, *s.stream_specification->stream_view_type);
-    }
-    w.EndObject();
-  }
   if (s.sse_specification) {
     w.Name("SSESpecification");
     w.StartObject();
