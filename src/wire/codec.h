@@ -202,4 +202,35 @@ std::string EncodeTransactGetItemsResponse(const api::TransactGetItemsResponse& 
 base::Status DecodeTransactGetItemsResponse(std::string_view json,
                                             api::TransactGetItemsResponse* out);
 
+// ---- DynamoDB Streams -------------------------------------------------------------
+
+// Records use the Streams API's lower-case member names (eventID, eventName,
+// dynamodb, userIdentity...); Limit is typed here and range-checked by the
+// engine, as ListTables' is.
+base::Status DecodeListStreamsRequest(std::string_view json, api::ListStreamsRequest* out);
+std::string EncodeListStreamsRequest(const api::ListStreamsRequest& request);
+// "Streams" is always written, [] when there are none.
+std::string EncodeListStreamsResponse(const api::ListStreamsResponse& response);
+base::Status DecodeListStreamsResponse(std::string_view json, api::ListStreamsResponse* out);
+
+base::Status DecodeDescribeStreamRequest(std::string_view json, api::DescribeStreamRequest* out);
+std::string EncodeDescribeStreamRequest(const api::DescribeStreamRequest& request);
+// {"StreamDescription":{...}}, CreationRequestDateTime in epoch seconds.
+std::string EncodeDescribeStreamResponse(const api::DescribeStreamResponse& response);
+base::Status DecodeDescribeStreamResponse(std::string_view json,
+                                          api::DescribeStreamResponse* out);
+
+base::Status DecodeGetShardIteratorRequest(std::string_view json,
+                                           api::GetShardIteratorRequest* out);
+std::string EncodeGetShardIteratorRequest(const api::GetShardIteratorRequest& request);
+std::string EncodeGetShardIteratorResponse(const api::GetShardIteratorResponse& response);
+base::Status DecodeGetShardIteratorResponse(std::string_view json,
+                                            api::GetShardIteratorResponse* out);
+
+base::Status DecodeGetRecordsRequest(std::string_view json, api::GetRecordsRequest* out);
+std::string EncodeGetRecordsRequest(const api::GetRecordsRequest& request);
+// "Records" is always written, [] for an empty page.
+std::string EncodeGetRecordsResponse(const api::GetRecordsResponse& response);
+base::Status DecodeGetRecordsResponse(std::string_view json, api::GetRecordsResponse* out);
+
 }  // namespace ordertrack::wire

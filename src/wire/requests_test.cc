@@ -313,6 +313,44 @@ TEST(RequestsTest, AwsQueryExample) {
   EXPECT_EQ(r.key_condition_expression, "Id = :v1 AND PostedBy BETWEEN :v2a AND :v2b");
 }
 
+TEST(RequestsTest, StreamsOperationsRoundTrip) {
+  const std::string arn =
+      "arn:aws:dynamodb:us-east-1:000000000000:table/Orders/stream/2026-01-01T00:00:00.000";
+  auto list = RoundTrip(api::ListStreamsRequest{"Orders", 5, arn}, EncodeListStreamsRequest,
+                        DecodeListStreamsRequest);
+  EXPECT_EQ(list.table_name, "Orders");
+  EXPECT_EQ(list.limit, 5);
+  EXPECT_EQ(list.exclusive_start_stream_arn, arn);
+  EXPECT_EQ(EncodeListStreamsRequest({}), "{}");
+  auto describe = RoundTrip(api::DescribeStreamRequest{arn, 10, "shardId-1"},
+                            EncodeDescribeStreamRequest, DecodeDescribeStreamRequest);
+  EXPECT_EQ(describe.exclusive_start_shard_id, "shardId-1");
+  auto iterator = RoundTrip(
+      api::GetShardIteratorRequest{arn, "shardId-1", api::ShardIteratorType::kAfterSequenceNumber,
+                                   "100"},
+      EncodeGetShardIteratorRequest, DecodeGetShardIteratorRequest);
+  EXPECT_EQ(iterator.shard_iterator_type, api::ShardIteratorType::kAfterSequenceNumber);
+  EXPECT_EQ(iterator.sequence_number, "100");
+  EXPECT_EQ(EncodeGetShardIteratorRequest({arn, "s", api::ShardIteratorType::kTrimHorizon, {}}),
+            R"({"StreamArn":")" + arn + R"(","ShardId":"s","ShardIteratorType":"TRIM_HORIZON"})");
+  auto records = RoundTrip(api::GetRecordsRequest{"iterator", 1000}, EncodeGetRecordsRequest,
+                           DecodeGetRecordsRequest);
+  EXPECT_EQ(records.limit, 1000);
+}
+
+// A GetShardIterator request shaped as the AWS CLI sends it.
+TEST(RequestsTest, AwsGetShardIteratorRequest) {
+  api::GetShardIteratorRequest r;
+  ASSERT_OK(DecodeGetShardIteratorRequest(R"({
+    "StreamArn": "arn:aws:dynamodb:us-west-2:111122223333:table/Forum/stream/2015-05-20T20:51:10.252",
+    "ShardId": "shardId-00000001414576573621-f55eea83",
+    "ShardIteratorType": "TRIM_HORIZON"
+  })", &r));
+  EXPECT_EQ(r.shard_id, "shardId-00000001414576573621-f55eea83");
+  EXPECT_EQ(r.shard_iterator_type, api::ShardIteratorType::kTrimHorizon);
+  EXPECT_FALSE(r.sequence_number.has_value());
+}
+
 TEST(RequestsTest, UnknownMembersAreIgnored) {
   api::GetItemRequest r;
   ASSERT_OK(DecodeGetItemRequest(
@@ -477,6 +515,50 @@ TEST(RequestErrorsTest, EnumValues) {
       "GlobalSecondaryIndexes":[{"IndexName":"idx","KeySchema":[],"Projection":{"ProjectionType":"X"}}]})", &c),
               "X", "globalSecondaryIndexes.1.member.projection.projectionType",
               "[ALL, INCLUDE, KEYS_ONLY]");
+}
+
+TEST(RequestErrorsTest, StreamsRequestErrors) {
+  api::DescribeStreamRequest describe;
+  EXPECT_THAT(DecodeDescribeStreamRequest("{}", &describe),
+              StatusIs(ErrorCode::kValidation,
+                       "1 validation error detected: Value null at 'streamArn' failed to satisfy "
+                       "constraint: Member must not be null"));
+  EXPECT_THAT(DecodeDescribeStreamRequest(R"({"StreamArn":"a","Limit":"x"})", &describe),
+              StatusIs(ErrorCode::kSerialization, "STRING_VALUE cannot be converted to Integer"));
+  api::GetShardIteratorRequest iterator;
+  EXPECT_THAT(DecodeGetShardIteratorRequest("{}", &iterator),
+              StatusIs(ErrorCode::kValidation,
+                       "3 validation errors detected: Value null at 'streamArn' failed to satisfy "
+                       "constraint: Member must not be null; Value null at 'shardId' failed to "
+                       "satisfy constraint: Member must not be null; Value null at "
+                       "'shardIteratorType' failed to satisfy constraint: Member must not be "
+                       "null"));
+  EXPECT_THAT(DecodeGetShardIteratorRequest(
+                  R"({"StreamArn":"a","ShardId":"s","ShardIteratorType":"AT_TIMESTAMP"})",
+                  &iterator),
+              StatusIs(ErrorCode::kValidation,
+                       "1 validation error detected: Value 'AT_TIMESTAMP' at 'shardIteratorType' "
+                       "failed to satisfy constraint: Member must satisfy enum value set: "
+                       "[TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER]"));
+  EXPECT_THAT(DecodeGetShardIteratorRequest(
+                  R"({"StreamArn":"a","ShardId":5,"ShardIteratorType":"LATEST"})", &iterator),
+              StatusIs(ErrorCode::kSerialization, "NUMBER_VALUE cannot be converted to String"));
+  api::GetRecordsRequest records;
+  EXPECT_THAT(DecodeGetRecordsRequest(R"({"Limit":10})", &records),
+              StatusIs(ErrorCode::kValidation,
+                       "1 validation error detected: Value null at 'shardIterator' failed to "
+                       "satisfy constraint: Member must not be null"));
+  // Out-of-range limits are the engine's to refuse, as ListTables' are.
+  EXPECT_OK(DecodeGetRecordsRequest(R"({"ShardIterator":"i","Limit":0})", &records));
+  EXPECT_EQ(records.limit, 0);
+  api::ListStreamsRequest list;
+  EXPECT_OK(DecodeListStreamsRequest("{}", &list));
+  EXPECT_THAT(DecodeListStreamsRequest(R"({"TableName":"a;"})", &list),
+              StatusIs(ErrorCode::kValidation,
+                       "2 validation errors detected: Value 'a;' at 'tableName' failed to satisfy "
+                       "constraint: Member must satisfy regular expression pattern: "
+                       "[a-zA-Z0-9_.-]+; Value 'a;' at 'tableName' failed to satisfy constraint: "
+                       "Member must have length greater than or equal to 3"));
 }
 
 // CreateTable and UpdateTable check a StreamSpecification's members alike.

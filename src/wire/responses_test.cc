@@ -211,5 +211,129 @@ TEST(ResponsesTest, BatchAndTransactionAnswers) {
   EXPECT_FALSE(back.responses[1].has_value());
 }
 
+TEST(ResponsesTest, StreamsAnswers) {
+  const std::string arn =
+      "arn:aws:dynamodb:us-east-1:000000000000:table/Orders/stream/2026-01-01T00:00:00.000";
+  api::ListStreamsResponse list{{{arn, "Orders", "2026-01-01T00:00:00.000"}}, arn};
+  EXPECT_EQ(EncodeListStreamsResponse(list),
+            R"({"Streams":[{"StreamArn":")" + arn +
+                R"(","TableName":"Orders","StreamLabel":"2026-01-01T00:00:00.000"}],)"
+                R"("LastEvaluatedStreamArn":")" + arn + R"("})");
+  EXPECT_EQ(RoundTrip(list, EncodeListStreamsResponse, DecodeListStreamsResponse), list);
+  EXPECT_EQ(EncodeListStreamsResponse({}), R"({"Streams":[]})");
+
+  api::DescribeStreamResponse describe;
+  api::StreamDescription& d = describe.stream_description;
+  d.stream_arn = arn;
+  d.stream_label = "2026-01-01T00:00:00.000";
+  d.stream_status = api::StreamStatus::kEnabled;
+  d.stream_view_type = model::StreamViewType::kNewAndOldImages;
+  d.creation_request_date_time = 1767225600;
+  d.table_name = "Orders";
+  d.key_schema = {{"pk", model::KeyType::kHash}};
+  api::Shard closed{"shardId-1", {"100", "200"}, std::nullopt};
+  api::Shard open{"shardId-2", {"300", std::nullopt}, "shardId-1"};
+  d.shards = {closed, open};
+  EXPECT_EQ(EncodeDescribeStreamResponse(describe),
+            R"({"StreamDescription":{"StreamArn":")" + arn +
+                R"(","StreamLabel":"2026-01-01T00:00:00.000","StreamStatus":"ENABLED",)"
+                R"("StreamViewType":"NEW_AND_OLD_IMAGES","CreationRequestDateTime":1767225600.0,)"
+                R"("TableName":"Orders","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],)"
+                R"("Shards":[{"ShardId":"shardId-1","SequenceNumberRange":)"
+                R"({"StartingSequenceNumber":"100","EndingSequenceNumber":"200"}},)"
+                R"({"ShardId":"shardId-2","SequenceNumberRange":{"StartingSequenceNumber":"300"},)"
+                R"("ParentShardId":"shardId-1"}]}})");
+  EXPECT_EQ(RoundTrip(describe, EncodeDescribeStreamResponse, DecodeDescribeStreamResponse),
+            describe);
+  d.last_evaluated_shard_id = "shardId-2";
+  EXPECT_EQ(RoundTrip(describe, EncodeDescribeStreamResponse, DecodeDescribeStreamResponse),
+            describe);
+  api::DescribeStreamResponse none;
+  EXPECT_THAT(DecodeDescribeStreamResponse("{}", &none),
+              ordertrack::testing::StatusIs(base::ErrorCode::kSerialization,
+                                            "missing StreamDescription"));
+
+  EXPECT_EQ(EncodeGetShardIteratorResponse({"it-1"}), R"({"ShardIterator":"it-1"})");
+  EXPECT_EQ(EncodeGetShardIteratorResponse({}), "{}");
+  RoundTrip(api::GetShardIteratorResponse{"it-1"}, EncodeGetShardIteratorResponse,
+            DecodeGetShardIteratorResponse);
+}
+
+// A record's own members are lower camel case; its StreamRecord's are not.
+TEST(ResponsesTest, GetRecordsAnswers) {
+  api::Record insert;
+  insert.event_id = "e1";
+  insert.event_name = api::EventName::kInsert;
+  insert.event_version = "1.1";
+  insert.event_source = "aws:dynamodb";
+  insert.aws_region = "us-east-1";
+  insert.dynamodb.approximate_creation_date_time = 1767225600;
+  insert.dynamodb.keys = {{"pk", AttributeValue::S("a")}};
+  insert.dynamodb.new_image =
+      model::Item{{"pk", AttributeValue::S("a")}, {"n", AttributeValue::NumberFromText("1")}};
+  insert.dynamodb.sequence_number = "100";
+  insert.dynamodb.size_bytes = 12;
+  insert.dynamodb.stream_view_type = model::StreamViewType::kNewImage;
+  api::GetRecordsResponse page{{insert}, "it-2"};
+  EXPECT_EQ(EncodeGetRecordsResponse(page),
+            R"({"Records":[{"eventID":"e1","eventName":"INSERT","eventVersion":"1.1",)"
+            R"("eventSource":"aws:dynamodb","awsRegion":"us-east-1","dynamodb":)"
+            R"({"ApproximateCreationDateTime":1767225600.0,"Keys":{"pk":{"S":"a"}},)"
+            R"("NewImage":{"n":{"N":"1"},"pk":{"S":"a"}},"SequenceNumber":"100",)"
+            R"("SizeBytes":12,"StreamViewType":"NEW_IMAGE"}}],"NextShardIterator":"it-2"})");
+  EXPECT_EQ(RoundTrip(page, EncodeGetRecordsResponse, DecodeGetRecordsResponse), page);
+
+  // A TTL deletion: the old image, and who deleted it.
+  api::Record expired = insert;
+  expired.event_name = api::EventName::kRemove;
+  expired.dynamodb.new_image.reset();
+  expired.dynamodb.old_image = insert.dynamodb.new_image;
+  expired.dynamodb.stream_view_type = model::StreamViewType::kOldImage;
+  expired.user_identity = api::Identity{"dynamodb.amazonaws.com", "Service"};
+  api::GetRecordsResponse last{{expired}, std::nullopt};
+  const std::string json = EncodeGetRecordsResponse(last);
+  EXPECT_NE(
+      json.find(R"("userIdentity":{"PrincipalId":"dynamodb.amazonaws.com","Type":"Service"})"),
+      std::string::npos)
+      << json;
+  EXPECT_EQ(json.find("NextShardIterator"), std::string::npos);
+  EXPECT_EQ(RoundTrip(last, EncodeGetRecordsResponse, DecodeGetRecordsResponse), last);
+  EXPECT_EQ(EncodeGetRecordsResponse({}), R"({"Records":[]})");
+}
+
+// A GetRecords answer in the shape AWS sends it: members in another order,
+// the timestamp in exponent notation.
+TEST(ResponsesTest, AwsGetRecordsAnswer) {
+  api::GetRecordsResponse r;
+  ASSERT_OK(DecodeGetRecordsResponse(R"({
+    "NextShardIterator": "arn:aws:dynamodb:us-west-2:111122223333:table/Forum/stream/x|1|AAAA",
+    "Records": [{
+      "awsRegion": "us-west-2",
+      "dynamodb": {
+        "ApproximateCreationDateTime": 1.46480646E9,
+        "Keys": {"ForumName": {"S": "DynamoDB"}, "Subject": {"S": "DynamoDB Thread 3"}},
+        "SequenceNumber": "300000000000000499659",
+        "SizeBytes": 41,
+        "StreamViewType": "KEYS_ONLY"
+      },
+      "eventID": "e2fd9c34eff2d779b297b26f5fef4206",
+      "eventName": "INSERT",
+      "eventSource": "aws:dynamodb",
+      "eventVersion": "1.0"
+    }]
+  })", &r));
+  ASSERT_EQ(r.records.size(), 1u);
+  const api::Record& record = r.records[0];
+  EXPECT_EQ(record.event_name, api::EventName::kInsert);
+  EXPECT_EQ(record.aws_region, "us-west-2");
+  EXPECT_EQ(record.dynamodb.approximate_creation_date_time, 1464806460);
+  EXPECT_EQ(record.dynamodb.keys.at("Subject"), AttributeValue::S("DynamoDB Thread 3"));
+  EXPECT_EQ(record.dynamodb.size_bytes, 41);
+  EXPECT_EQ(record.dynamodb.stream_view_type, model::StreamViewType::kKeysOnly);
+  EXPECT_FALSE(record.dynamodb.new_image.has_value());
+  EXPECT_FALSE(record.user_identity.has_value());
+  ASSERT_TRUE(r.next_shard_iterator.has_value());
+}
+
 }  // namespace
 }  // namespace ordertrack::wire

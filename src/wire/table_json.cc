@@ -5,11 +5,9 @@
 #include "wire/internal/common_json.h"
 
 namespace ordertrack::wire {
-namespace {
 
-using namespace internal;  // NOLINT: the codec's own helpers
-
-// ---- Decoding ----------------------------------------------------------------
+// Shared with streams_json.cc: a stream's description has its table's key schema.
+namespace internal {
 
 base::Status DecodeKeySchema(Decoder& d, const Json& object, std::string_view path_prefix,
                              std::vector<model::KeySchemaElement>* out) {
@@ -34,6 +32,26 @@ base::Status DecodeKeySchema(Decoder& d, const Json& object, std::string_view pa
   }
   return base::Status();
 }
+
+void WriteKeySchema(JsonWriter& w, const std::vector<model::KeySchemaElement>& keys) {
+  w.Name("KeySchema");
+  w.StartArray();
+  for (const auto& k : keys) {
+    w.StartObject();
+    w.NameStr("AttributeName", k.attribute_name);
+    WriteEnum(w, "KeyType", kKeyType, k.key_type);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+}  // namespace internal
+
+namespace {
+
+using namespace internal;  // NOLINT: the codec's own helpers
+
+// ---- Decoding ----------------------------------------------------------------
 
 base::Status DecodeAttributeDefinitions(Decoder& d, const Json& object, bool required,
                                         std::vector<model::AttributeDefinition>* out) {
@@ -129,18 +147,6 @@ base::Status DecodeTags(Decoder& d, const Json& v, std::vector<api::Tag>* out) {
 }
 
 // ---- Encoding ----------------------------------------------------------------
-
-void WriteKeySchema(JsonWriter& w, const std::vector<model::KeySchemaElement>& keys) {
-  w.Name("KeySchema");
-  w.StartArray();
-  for (const auto& k : keys) {
-    w.StartObject();
-    w.NameStr("AttributeName", k.attribute_name);
-    WriteEnum(w, "KeyType", kKeyType, k.key_type);
-    w.EndObject();
-  }
-  w.EndArray();
-}
 
 void WriteAttributeDefinitions(JsonWriter& w, const std::vector<model::AttributeDefinition>& defs) {
   w.Name("AttributeDefinitions");

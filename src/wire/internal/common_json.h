@@ -153,6 +153,12 @@ void WriteItemCollectionMetrics(JsonWriter& w, const api::ItemCollectionMetrics&
 base::Status DecodeItemCollectionMetrics(Decoder& d, const Json& v,
                                          api::ItemCollectionMetrics* out);
 
+// "KeySchema": [{"AttributeName":..,"KeyType":..}] (table_json.cc); records
+// Missing("<path_prefix>.keySchema") when absent.
+base::Status DecodeKeySchema(Decoder& d, const Json& object, std::string_view path_prefix,
+                             std::vector<model::KeySchemaElement>* out);
+void WriteKeySchema(JsonWriter& w, const std::vector<model::KeySchemaElement>& keys);
+
 // Tags: [{"Key":..,"Value":..}] (the member name is the caller's).
 base::Status DecodeTagList(Decoder& d, const Json& v, std::vector<api::Tag>* out);
 void WriteTagList(JsonWriter& w, const std::vector<api::Tag>& tags);
