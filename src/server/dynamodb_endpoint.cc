@@ -12,8 +12,6 @@
 namespace ordertrack::server {
 namespace {
 
-constexpr std::string_view kTargetPrefix = "DynamoDB_20120810.";
-
 // Adapts one operation to body in, body out.
 template <typename Request, typename Response>
 std::function<base::Result<std::string>(const http::Request&)> Bind(
@@ -70,22 +68,27 @@ http::Response ErrorResponse(const base::Status& error) {
 
 DynamoDbEndpoint::DynamoDbEndpoint(api::DynamoDb& db, EndpointOptions options, Metrics& metrics)
     : db_(db), options_(std::move(options)), metrics_(metrics) {
-  // Two operations about the service rather than its tables, then api::DynamoDb's.
-  operations_ = {
-      {"DescribeEndpoints",
-       [this](const http::Request& request) -> base::Result<std::string> {
-         // The address this client reached us at, as DynamoDB names its regional endpoint.
-         std::string_view host = request.Header("host");
-         std::string address = host.empty() ? options_.address : std::string(host);
-         return wire::EncodeDescribeEndpointsResponse({{{address, 1440}}});
-       }},
-      {"DescribeLimits",
-       [](const http::Request&) -> base::Result<std::string> {
-         return wire::EncodeDescribeLimitsResponse({});
-       }},
+  // Two operations about the service rather than its tables, DynamoDB's
+  // only, then api::DynamoDb's, DynamoDB Streams' among them.
+  auto add = [this](std::string_view prefix, std::string_view name, Handler handler) {
+    operations_.emplace(std::string(prefix).append(name),
+                        Route{std::string(name), std::move(handler)});
   };
-  wire::ForEachOperation(
-      [&](const auto& operation) { operations_.emplace(operation.name, Bind(db, operation)); });
+  add(wire::kDynamoDbTarget, "DescribeEndpoints",
+      [this](const http::Request& request) -> base::Result<std::string> {
+        // The address this client reached us at, as DynamoDB names its regional endpoint.
+        std::string_view host = request.Header("host");
+        std::string address = host.empty() ? options_.address : std::string(host);
+        return wire::EncodeDescribeEndpointsResponse({{{address, 1440}}});
+      });
+  add(wire::kDynamoDbTarget, "DescribeLimits",
+      [](const http::Request&) -> base::Result<std::string> {
+        return wire::EncodeDescribeLimitsResponse({});
+      });
+  wire::ForEachOperation([&](const auto& operation) {
+    operations_.emplace(operation.target,
+                        Route{std::string(operation.name), Bind(db, operation)});
+  });
 }
 
 bool DynamoDbEndpoint::Accepts(const http::Request& request) {
@@ -124,13 +127,13 @@ http::Response DynamoDbEndpoint::Handle(const http::Request& request) {
       metrics_.RecordAuthFailure("dynamodb", base::Describe(refused.code()).type_name);
       return refused;
     }
-    if (target.substr(0, kTargetPrefix.size()) != kTargetPrefix) {
-      return base::Status(base::ErrorCode::kUnknownOperation, "");
-    }
-    auto op = operations_.find(target.substr(kTargetPrefix.size()));
+    // The whole target, service prefix included: a DynamoDB operation named
+    // under DynamoDBStreams_20120810 (or the reverse) is unknown, as neither
+    // of AWS's two endpoints serves the other's.
+    auto op = operations_.find(target);
     if (op == operations_.end()) return base::Status(base::ErrorCode::kUnknownOperation, "");
-    name = op->first;
-    return op->second(request);
+    name = op->second.name;
+    return op->second.handler(request);
   }();
   std::string outcome = body.ok() ? "ok" : std::string(base::Describe(body.status().code()).type_name);
   metrics_.Record(name, outcome, std::chrono::steady_clock::now() - start);

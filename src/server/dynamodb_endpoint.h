@@ -1,6 +1,8 @@
 // File: server/dynamodb_endpoint.h
 // DynamoDbEndpoint: DynamoDB's JSON protocol (POST / with X-Amz-Target) in
 // front of any api::DynamoDb: the embedded engine, a remote table, a fake.
+// DynamoDB (DynamoDB_20120810.*) and DynamoDB Streams
+// (DynamoDBStreams_20120810.*) are served side by side, on the same port.
 // It checks SigV4 signatures when given credentials, decodes the request with
 // the wire codec, calls the api, and answers in DynamoDB's shape with
 // x-amzn-RequestId and x-amz-crc32 headers.
@@ -38,13 +40,18 @@ class DynamoDbEndpoint {
   http::Response Handle(const http::Request& request);
 
  private:
-  using Operation = std::function<base::Result<std::string>(const http::Request& request)>;
+  using Handler = std::function<base::Result<std::string>(const http::Request& request)>;
+  struct Route {
+    std::string name;  // "GetRecords": what metrics record
+    Handler handler;
+  };
   base::Status Authenticate(const http::Request& request) const;
 
   api::DynamoDb& db_;
   EndpointOptions options_;
   Metrics& metrics_;
-  std::map<std::string, Operation, std::less<>> operations_;
+  // By the whole X-Amz-Target, e.g. "DynamoDBStreams_20120810.GetRecords".
+  std::map<std::string, Route, std::less<>> operations_;
 };
 
 // An error answer in DynamoDB's shape; also used for bodies over the limit.

@@ -11,14 +11,20 @@ namespace {
 
 using ::testing::HasSubstr;
 
-http::Request DynamoDbRequest(std::string operation, std::string body) {
+// `operation` under `service`'s target prefix.
+http::Request DynamoDbRequest(std::string operation, std::string body,
+                              std::string service = "DynamoDB_20120810.") {
   http::Request r;
   r.method = "POST";
   r.target = "/";
-  r.headers = {{"X-Amz-Target", "DynamoDB_20120810." + operation},
+  r.headers = {{"X-Amz-Target", service + operation},
                {"Content-Type", "application/x-amz-json-1.0"}};
   r.body = std::move(body);
   return r;
+}
+
+http::Request StreamsRequest(std::string operation, std::string body) {
+  return DynamoDbRequest(std::move(operation), std::move(body), "DynamoDBStreams_20120810.");
 }
 
 std::string HeaderOf(const http::Response& r, std::string_view name) {
@@ -76,6 +82,39 @@ TEST_F(RouterTest, ErrorsHaveDynamoDbsShape) {
   http::Request no_target = DynamoDbRequest("PutItem", "{}");
   no_target.headers.erase(no_target.headers.begin());
   EXPECT_THAT(router_->Handle(no_target).body, HasSubstr("UnknownOperationException"));
+}
+
+// Both services on one port, each operation under its own service's prefix
+// only. The requests here fail in the codec, before the engine is called.
+TEST_F(RouterTest, StreamsOperationsAreRoutedByTheirOwnTarget) {
+  auto iterator = router_->Handle(StreamsRequest("GetShardIterator", R"({"ShardId":"s"})"));
+  EXPECT_EQ(iterator.status, 400);
+  EXPECT_THAT(iterator.body, HasSubstr("ValidationException"));
+  EXPECT_THAT(iterator.body, HasSubstr("Value null at 'streamArn'"));
+  auto records = router_->Handle(StreamsRequest("GetRecords", "{not json"));
+  EXPECT_THAT(records.body, HasSubstr("SerializationException"));
+  EXPECT_EQ(router_->Handle(DynamoDbRequest("ListTables", "{}")).status, 200);
+
+  for (const http::Request& wrong :
+       {DynamoDbRequest("GetShardIterator", "{}"), StreamsRequest("ListTables", "{}"),
+        StreamsRequest("DescribeLimits", "{}"), StreamsRequest("DescribeEndpoints", "{}"),
+        DynamoDbRequest("GetRecords", "{}", "DynamoDBStreams_20120810"),
+        DynamoDbRequest("GetRecords", "{}", "Streams_20120810."), StreamsRequest("", "{}")}) {
+    auto unknown = router_->Handle(wrong);
+    EXPECT_EQ(unknown.status, 400) << wrong.Header("x-amz-target");
+    EXPECT_THAT(unknown.body, HasSubstr("UnknownOperationException"))
+        << wrong.Header("x-amz-target");
+  }
+  EXPECT_EQ(router_->Handle(DynamoDbRequest("DescribeLimits", "{}")).status, 200);
+
+  http::Request metrics{"GET", "/metrics", {}, "", ""};
+  std::string text = router_->Handle(metrics).body;
+  EXPECT_THAT(text, HasSubstr("ordertrack_requests_total{operation=\"GetShardIterator\","
+                              "outcome=\"ValidationException\"} 1"));
+  EXPECT_THAT(text, HasSubstr("ordertrack_requests_total{operation=\"GetRecords\","
+                              "outcome=\"SerializationException\"} 1"));
+  EXPECT_THAT(text, HasSubstr("ordertrack_requests_total{operation=\"unknown\","
+                              "outcome=\"UnknownOperationException\"} 7"));
 }
 
 TEST_F(RouterTest, HealthMetricsAndUnknownRoutes) {
