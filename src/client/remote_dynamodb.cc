@@ -10,7 +10,6 @@
 namespace ordertrack::client {
 namespace {
 
-constexpr std::string_view kTargetPrefix = "DynamoDB_20120810.";
 constexpr std::string_view kContentType = "application/x-amz-json-1.0";
 
 int64_t SystemNow() {
@@ -47,67 +46,77 @@ base::Status ErrorOf(const HttpResponse& response, const Endpoint& endpoint) {
 }  // namespace
 
 base::Result<std::unique_ptr<RemoteDynamoDb>> RemoteDynamoDb::Create(RemoteOptions options) {
+  // AWS serves DynamoDB Streams at a host of its own; a local store serves
+  // it beside DynamoDB, at the URL it was given.
+  std::string streams_url = options.endpoint;
   if (options.endpoint.empty()) {
     if (options.region.empty()) {
       return base::ValidationError(
           "no region: set --region, AWS_REGION or a region in ~/.aws/config, or an endpoint");
     }
     options.endpoint = "https://dynamodb." + options.region + ".amazonaws.com";
+    streams_url = "https://streams.dynamodb." + options.region + ".amazonaws.com";
   }
   if (options.region.empty()) options.region = "us-east-1";
   OT_ASSIGN_OR_RETURN(Endpoint endpoint, ParseEndpoint(options.endpoint));
+  OT_ASSIGN_OR_RETURN(Endpoint streams_endpoint, ParseEndpoint(streams_url));
   OT_ASSIGN_OR_RETURN(std::unique_ptr<HttpClient> http, HttpClient::Create(options.http));
   if (!options.now) options.now = SystemNow;
-  return std::unique_ptr<RemoteDynamoDb>(
-      new RemoteDynamoDb(std::move(options), std::move(endpoint), std::move(http)));
+  return std::unique_ptr<RemoteDynamoDb>(new RemoteDynamoDb(
+      std::move(options), std::move(endpoint), std::move(streams_endpoint), std::move(http)));
 }
 
 RemoteDynamoDb::RemoteDynamoDb(RemoteOptions options, Endpoint endpoint,
-                               std::unique_ptr<HttpClient> http)
+                               Endpoint streams_endpoint, std::unique_ptr<HttpClient> http)
     : options_(std::move(options)),
       endpoint_(std::move(endpoint)),
+      streams_endpoint_(std::move(streams_endpoint)),
       http_(std::move(http)),
       retry_(options_.retry) {}
 
 RemoteDynamoDb::~RemoteDynamoDb() = default;
 
-base::Result<std::string> RemoteDynamoDb::CallOnce(std::string_view operation,
+base::Result<std::string> RemoteDynamoDb::CallOnce(const Endpoint& endpoint,
+                                                   std::string_view target,
                                                    const std::string& body) {
   HttpRequest request;
   request.method = "POST";
-  request.target = endpoint_.path;
-  request.headers = {{"Host", endpoint_.HostHeader()},
+  request.target = endpoint.path;
+  request.headers = {{"Host", endpoint.HostHeader()},
                      {"Content-Type", std::string(kContentType)},
-                     {"X-Amz-Target", std::string(kTargetPrefix) + std::string(operation)},
+                     {"X-Amz-Target", std::string(target)},
                      {"User-Agent", options_.user_agent}};
   request.body = body;
   if (options_.credentials) {
     // Signed on every attempt: a retry after a long backoff needs a fresh date.
+    // Streams too is signed for "dynamodb", its signing name, not its host's prefix.
     sigv4::Credentials credentials{options_.credentials->access_key_id,
                                    options_.credentials->secret_access_key,
                                    options_.credentials->session_token};
     sigv4::SignRequest(credentials, options_.region, "dynamodb",
                        sigv4::FormatAmzDate(options_.now()), &request.headers, request.method,
-                       endpoint_.path, "", request.body);
+                       endpoint.path, "", request.body);
   }
-  OT_ASSIGN_OR_RETURN(HttpResponse response, http_->Send(endpoint_, request));
+  OT_ASSIGN_OR_RETURN(HttpResponse response, http_->Send(endpoint, request));
   if (!ChecksumMatches(response)) {
     return base::Status(base::ErrorCode::kIOError,
-                        "the answer from " + endpoint_.Origin() + " failed its CRC32 check");
+                        "the answer from " + endpoint.Origin() + " failed its CRC32 check");
   }
-  if (response.status != 200) return ErrorOf(response, endpoint_);
+  if (response.status != 200) return ErrorOf(response, endpoint);
   return std::move(response.body);
 }
 
-base::Result<std::string> RemoteDynamoDb::Call(std::string_view operation,
+base::Result<std::string> RemoteDynamoDb::Call(const Endpoint& endpoint, std::string_view target,
                                                const std::string& body) {
-  return retry_.Run<std::string>([&] { return CallOnce(operation, body); });
+  return retry_.Run<std::string>([&] { return CallOnce(endpoint, target, body); });
 }
 
 template <typename Request, typename Response>
 base::Result<Response> RemoteDynamoDb::Invoke(const wire::Operation<Request, Response>& operation,
                                               const Request& request) {
-  OT_ASSIGN_OR_RETURN(std::string answer, Call(operation.name, operation.encode_request(request)));
+  const Endpoint& endpoint = operation.streams ? streams_endpoint_ : endpoint_;
+  OT_ASSIGN_OR_RETURN(std::string answer,
+                      Call(endpoint, operation.target, operation.encode_request(request)));
   Response response;
   OT_RETURN_IF_ERROR(operation.decode_response(answer, &response));
   return response;

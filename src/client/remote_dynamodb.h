@@ -4,7 +4,8 @@
 // serve`. Built on wire (the codec the server uses too), http_client,
 // sigv4 and retry; errors arrive as the same typed base::Status values the
 // embedded engine returns, details included, so callers cannot tell the two
-// apart (issue 6).
+// apart (issue 6). DynamoDB Streams' operations go to its own endpoint on
+// AWS, signed for the same service name, "dynamodb", as the SDKs sign them.
 #pragma once
 
 #include <cstdint>
@@ -23,8 +24,10 @@
 namespace ordertrack::client {
 
 struct RemoteOptions {
-  // The service URL; empty means AWS's regional endpoint
-  // https://dynamodb.<region>.amazonaws.com. Set it for local stores.
+  // The service URL; empty means AWS's regional endpoints,
+  // https://dynamodb.<region>.amazonaws.com and, for DynamoDB Streams,
+  // https://streams.dynamodb.<region>.amazonaws.com. Set it for local
+  // stores, which serve both on the one URL.
   std::string endpoint;
   // Signs requests (SigV4 scope) and picks the AWS endpoint. Required when
   // `endpoint` is empty; with an endpoint it defaults to "us-east-1", which
@@ -55,16 +58,22 @@ class RemoteDynamoDb final : public api::DynamoDb {
   OT_DYNAMODB_OVERRIDES()
 
   const Endpoint& endpoint() const { return endpoint_; }
+  // Where the Streams operations go: endpoint() unless it is AWS's.
+  const Endpoint& streams_endpoint() const { return streams_endpoint_; }
   // The connection pool, for tests and metrics.
   const HttpClient& http_client() const { return *http_; }
 
  private:
-  RemoteDynamoDb(RemoteOptions options, Endpoint endpoint, std::unique_ptr<HttpClient> http);
+  RemoteDynamoDb(RemoteOptions options, Endpoint endpoint, Endpoint streams_endpoint,
+                 std::unique_ptr<HttpClient> http);
 
-  // Sends `body` as `operation` with retries; the answer's body on success.
-  base::Result<std::string> Call(std::string_view operation, const std::string& body);
+  // Sends `body` to `endpoint` with X-Amz-Target `target` ("DynamoDB_20120810.PutItem"),
+  // with retries; the answer's body on success.
+  base::Result<std::string> Call(const Endpoint& endpoint, std::string_view target,
+                                 const std::string& body);
   // One attempt: sign, send, turn a non-200 answer into its typed error.
-  base::Result<std::string> CallOnce(std::string_view operation, const std::string& body);
+  base::Result<std::string> CallOnce(const Endpoint& endpoint, std::string_view target,
+                                     const std::string& body);
 
   // Encodes the request, calls, decodes the answer: every operation's body.
   template <typename Request, typename Response>
@@ -73,6 +82,7 @@ class RemoteDynamoDb final : public api::DynamoDb {
 
   RemoteOptions options_;
   Endpoint endpoint_;
+  Endpoint streams_endpoint_;
   std::unique_ptr<HttpClient> http_;
   RetryPolicy retry_;
 };

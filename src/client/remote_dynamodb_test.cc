@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <mutex>
 #include <set>
+#include <vector>
 
 #include "client/internal/remote_test_server.h"
 
@@ -403,6 +405,66 @@ TEST(RemoteOptionsTest, EndpointAndRegionRules) {
   RemoteOptions bad;
   bad.endpoint = "ftp://example.com";
   EXPECT_THAT(RemoteDynamoDb::Create(bad), StatusIs(ErrorCode::kValidation, HasSubstr("scheme")));
+}
+
+// ---- DynamoDB Streams' endpoint -----------------------------------------------
+
+// On AWS, Streams calls go to streams.dynamodb.<region>; to a local store,
+// where both are served on one URL, they go to the endpoint it was given.
+// Either way with the Streams target, signed for "dynamodb".
+TEST(RemoteStreamsTest, StreamsGoToTheStreamsHostOnAwsAndToTheGivenEndpointOtherwise) {
+  RemoteOptions aws;
+  aws.region = "eu-central-1";
+  auto on_aws = RemoteDynamoDb::Create(aws);
+  ASSERT_OK(on_aws);
+  EXPECT_EQ((*on_aws)->endpoint().host, "dynamodb.eu-central-1.amazonaws.com");
+  EXPECT_EQ((*on_aws)->streams_endpoint().host, "streams.dynamodb.eu-central-1.amazonaws.com");
+  EXPECT_TRUE((*on_aws)->streams_endpoint().https);
+  EXPECT_EQ((*on_aws)->streams_endpoint().port, 443);
+  EXPECT_EQ((*on_aws)->streams_endpoint().HostHeader(),
+            "streams.dynamodb.eu-central-1.amazonaws.com");
+
+  // A server that notes what it was sent and answers each service's list.
+  struct Seen {
+    std::string target, host, authorization;
+  };
+  std::mutex mu;
+  std::vector<Seen> seen;
+  http::ServerOptions server_options;
+  server_options.port = 0;
+  auto server = http::Server::Start(server_options, [&](const http::Request& r) {
+    std::string target(r.Header("x-amz-target"));
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      seen.push_back(
+          {target, std::string(r.Header("host")), std::string(r.Header("authorization"))});
+    }
+    http::Response response;
+    response.headers = {{"Content-Type", "application/x-amz-json-1.0"}};
+    response.body = target == "DynamoDBStreams_20120810.ListStreams" ? R"({"Streams":[]})"
+                                                                        : R"({"TableNames":[]})";
+    return response;
+  });
+  ASSERT_OK(server);
+  const std::string host = "127.0.0.1:" + std::to_string((*server)->port());
+  RemoteOptions local;
+  local.endpoint = "http://" + host;
+  local.credentials = AwsCredentials{"AKIDTEST", "s3cr3t", ""};
+  auto remote = RemoteDynamoDb::Create(local);
+  ASSERT_OK(remote);
+  EXPECT_EQ((*remote)->streams_endpoint().Origin(), (*remote)->endpoint().Origin());
+  auto streams = (*remote)->ListStreams({});
+  ASSERT_OK(streams);
+  EXPECT_TRUE(streams->streams.empty());
+  ASSERT_OK((*remote)->ListTables({}));
+
+  std::lock_guard<std::mutex> lock(mu);
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].target, "DynamoDBStreams_20120810.ListStreams");
+  EXPECT_EQ(seen[0].host, host);
+  EXPECT_THAT(seen[0].authorization, HasSubstr("/us-east-1/dynamodb/aws4_request"));
+  EXPECT_EQ(seen[1].target, "DynamoDB_20120810.ListTables");
+  EXPECT_EQ(seen[1].host, host);
 }
 
 TEST(RemoteTransportTest, UnreachableEndpointIsAnIoErrorAfterRetries) {
