@@ -578,8 +578,8 @@ TEST(RequestErrorsTest, StreamSpecificationErrors) {
                        "2 validation errors detected: Value null at "
                        "'streamSpecification.streamEnabled' failed to satisfy constraint: Member "
                        "must not be null; Value 'X' at 'streamSpecification.streamViewType' failed "
-                       "to satisfy constraint: Member must satisfy enum value set: [NEW_IMAGE, "
-                       "OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY]"));
+                       "to satisfy constraint: Member must satisfy enum value set: [OLD_IMAGE, "
+                       "KEYS_ONLY, NEW_AND_OLD_IMAGES, NEW_IMAGE]"));
   EXPECT_THAT(DecodeCreateTableRequest(table + R"("StreamSpecification":[]})", &create),
               StatusIs(ErrorCode::kSerialization,
                        "Unrecognized collection type class "

@@ -92,12 +92,13 @@ inline constexpr EnumTable<model::IndexStatus, 4> kIndexStatus{
      {"ACTIVE", model::IndexStatus::kActive}},
     "[CREATING, UPDATING, DELETING, ACTIVE]"};
 // Tables' StreamSpecification and the Streams API's descriptions and records.
+// The set in the order AWS prints it, which is not the service model's.
 inline constexpr EnumTable<model::StreamViewType, 4> kStreamViewType{
     {{"NEW_IMAGE", model::StreamViewType::kNewImage},
      {"OLD_IMAGE", model::StreamViewType::kOldImage},
      {"NEW_AND_OLD_IMAGES", model::StreamViewType::kNewAndOldImages},
      {"KEYS_ONLY", model::StreamViewType::kKeysOnly}},
-    "[NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY]"};
+    "[OLD_IMAGE, KEYS_ONLY, NEW_AND_OLD_IMAGES, NEW_IMAGE]"};
 
 // Java class names DynamoDB's messages use for map values.
 inline constexpr std::string_view kModelPackage = "com.amazonaws.dynamodb.v20120810.";
