@@ -100,6 +100,9 @@ int main(int argc, char** argv) {
   serve->add_flag("--insecure", serve_options.insecure,
                   "Serve a non-loopback address although an API is open to anyone who reaches it "
                   "(no API keys, or no --credentials)");
+  serve->add_option("--stream-retention", serve_options.stream_retention_seconds,
+                    "Seconds the embedded store keeps stream records (default: 86400, as DynamoDB)")
+      ->check(CLI::PositiveNumber);
   serve->add_flag("--sync", serve_options.sync_writes,
                   "Sync the write-ahead log on every write (survives power loss)");
 

@@ -112,6 +112,9 @@ int Serve(const ServeOptions& options) {
   std::unique_ptr<client::RemoteDynamoDb> remote;
   std::string where;
   if (options.backend == "dynamodb") {
+    if (options.stream_retention_seconds > 0) {
+      return Fail("--stream-retention applies to the embedded store; a remote store keeps its own");
+    }
     auto opened = OpenRemote(options);
     if (!opened.ok()) return Fail(opened.status().message());
     remote = std::move(opened).value();
@@ -119,6 +122,10 @@ int Serve(const ServeOptions& options) {
   } else {
     engine::EngineOptions engine_options;
     engine_options.store.sync_writes = options.sync_writes;
+    if (options.stream_retention_seconds > 0) {
+      engine_options.stream_retention = std::chrono::milliseconds(
+          static_cast<int64_t>(options.stream_retention_seconds * 1000));
+    }
     auto opened = engine::EmbeddedDynamoDb::Open(options.data, engine_options);
     if (!opened.ok()) return Fail(opened.status().message());
     embedded = std::move(opened).value();

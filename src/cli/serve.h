@@ -22,6 +22,8 @@ struct ServeOptions {
   std::string endpoint;                   // --backend dynamodb: empty means AWS's regional one
   std::string region;                     // --backend dynamodb: empty means AWS_REGION etc.
   bool insecure = false;  // serve a non-loopback address with an API unprotected
+  // How long the embedded store keeps stream records; 0: DynamoDB's 24 hours.
+  double stream_retention_seconds = 0;
 };
 
 // Serves until a stop signal; returns the process exit code. Prints one line
