@@ -1,14 +1,21 @@
 // Randomized model test of EmbeddedDynamoDb: long seeded sequences of
-// writes, conditional writes, queries and scans run against the engine and
-// against a plain in-memory model of DynamoDB's semantics (a std::map from
-// table key to item), compared after every step and across close and
-// reopen. Key spaces are tiny so that conditions both pass and fail, index
-// keys repeat, and many items lack index attributes.
+// writes, conditional writes, transactions, batch writes, queries and scans
+// run against the engine and against a plain in-memory model of DynamoDB's
+// semantics (a std::map from table key to item), compared after every step
+// and across close and reopen. Key spaces are tiny so that conditions both
+// pass and fail, index keys repeat, and many items lack index attributes.
+//
+// The table has a stream of NEW_AND_OLD_IMAGES, and the model keeps the
+// history of item changes the stream must replay: one record per change,
+// none for a write that leaves the item as it was, a refused write, a
+// condition check or a delete of a missing item. The test is single-threaded
+// and uses no write group, so the stream's global order is the model's.
 //
 // Reproduce a failure with its seed; ORDERTRACK_MODEL_STEPS=<n> runs longer.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <functional>
@@ -18,6 +25,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -161,7 +169,64 @@ class Model {
     if (it == items.end()) return std::nullopt;
     return it->second;
   }
+
+  // One change of an item, as the table's stream must record it.
+  struct Change {
+    Item keys;
+    api::EventName event;
+    std::optional<Item> old_image, new_image;
+  };
+  std::vector<Change> history;
+
+  // Leaves `next` at `key` (nullopt: no item) and records the change. A
+  // write that leaves the item exactly as it was, or deletes a missing one,
+  // changes nothing, and DynamoDB's stream has no record of it.
+  void Write(const Key& key, std::optional<Item> next) {
+    std::optional<Item> old = Get(key);
+    if (old == next) return;
+    const Item& any = next ? *next : *old;
+    Change change{{{"pk", any.at("pk")}, {"sk", any.at("sk")}},
+                  !old    ? api::EventName::kInsert
+                  : !next ? api::EventName::kRemove
+                          : api::EventName::kModify,
+                  old,
+                  next};
+    history.push_back(std::move(change));
+    if (next) {
+      items[key] = std::move(*next);
+    } else {
+      items.erase(key);
+    }
+  }
 };
+
+const char* EventText(api::EventName e) {
+  switch (e) {
+    case api::EventName::kInsert:
+      return "INSERT";
+    case api::EventName::kModify:
+      return "MODIFY";
+    case api::EventName::kRemove:
+      return "REMOVE";
+  }
+  return "?";
+}
+
+// Sequence numbers are decimal strings ordered by value; DynamoDB does not
+// promise them a fixed width, so compare without leading zeros.
+bool SequenceLess(std::string_view a, std::string_view b) {
+  auto trim = [](std::string_view s) {
+    while (s.size() > 1 && s.front() == '0') s.remove_prefix(1);
+    return s;
+  };
+  a = trim(a);
+  b = trim(b);
+  return a.size() != b.size() ? a.size() < b.size() : a < b;
+}
+
+bool IsDecimal(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
 
 // Key conditions of a Query on the sort key of the table or an index.
 enum class SortOp { kNone, kEq, kLt, kLe, kGt, kGe, kBetween, kBeginsWith };
@@ -170,6 +235,9 @@ class EngineModelTest : public ::testing::TestWithParam<uint64_t> {
  protected:
   void SetUp() override {
     rng_.seed(GetParam());
+    // The stream reader draws its page sizes from a generator of its own,
+    // so reading the stream does not change the operations a seed runs.
+    reader_rng_.seed(GetParam() ^ 0x5eed5eed5eed5eedULL);
     Open();
     api::CreateTableRequest r;
     r.table_name = kTable;
@@ -192,7 +260,31 @@ class EngineModelTest : public ::testing::TestWithParam<uint64_t> {
     lsi.projection.projection_type = model::ProjectionType::kInclude;
     lsi.projection.non_key_attributes = {"v"};
     r.local_secondary_indexes.push_back(lsi);
-    ASSERT_OK(db_->CreateTable(r));
+    r.stream_specification =
+        model::StreamSpecification{true, model::StreamViewType::kNewAndOldImages};
+    auto created = db_->CreateTable(r);
+    ASSERT_OK(created);
+    ASSERT_TRUE(created->latest_stream_arn.has_value());
+    FindStream(*created->latest_stream_arn);
+  }
+
+  // Finds the stream and its shard as a client does, and starts the reader
+  // that follows the stream's tail at TRIM_HORIZON.
+  void FindStream(const std::string& created_arn) {
+    api::ListStreamsRequest list;
+    list.table_name = kTable;
+    auto listed = db_->ListStreams(list);
+    ASSERT_OK(listed);
+    ASSERT_EQ(listed->streams.size(), 1u);
+    stream_arn_ = listed->streams[0].stream_arn;
+    EXPECT_EQ(stream_arn_, created_arn);
+    auto described = db_->DescribeStream({stream_arn_, std::nullopt, std::nullopt});
+    ASSERT_OK(described);
+    const api::StreamDescription& d = described->stream_description;
+    EXPECT_EQ(d.stream_view_type, model::StreamViewType::kNewAndOldImages);
+    ASSERT_EQ(d.shards.size(), 1u);
+    shard_id_ = d.shards[0].shard_id;
+    tail_iterator_ = TrimHorizon();
   }
 
   void Open() {
@@ -478,6 +570,12 @@ class EngineModelTest : public ::testing::TestWithParam<uint64_t> {
     api::PutItemRequest r;
     r.table_name = kTable;
     r.item = RandomItem();
+    // Now and then the item as it is stored: a write that changes nothing,
+    // of which the stream has no record.
+    if (!model_.items.empty() && Chance(8)) {
+      r.item = std::next(model_.items.begin(), static_cast<ptrdiff_t>(Pick(model_.items.size())))
+                   ->second;
+    }
     Values values;
     Condition cond = RandomCondition(&values);
     bool invalid = false;
@@ -510,7 +608,7 @@ class EngineModelTest : public ::testing::TestWithParam<uint64_t> {
                   r.options.return_values_on_condition_check_failure ==
                       api::ReturnValuesOnConditionCheckFailure::kAllOld);
     if (want == Outcome::kOk) {
-      model_.items[key] = r.item;
+      model_.Write(key, r.item);
       if (got.ok()) {
         ExpectAttributes(got->attributes,
                          r.options.return_values == api::ReturnValue::kAllOld ? old : std::nullopt);
@@ -553,7 +651,7 @@ class EngineModelTest : public ::testing::TestWithParam<uint64_t> {
                   r.options.return_values_on_condition_check_failure ==
                       api::ReturnValuesOnConditionCheckFailure::kAllOld);
     if (want == Outcome::kOk) {
-      model_.items[key] = next;
+      model_.Write(key, next);
       if (got.ok()) {
         auto pick = [&](const std::optional<Item>& from) -> std::optional<Item> {
           if (!from) return std::nullopt;
@@ -606,13 +704,184 @@ class EngineModelTest : public ::testing::TestWithParam<uint64_t> {
                   r.options.return_values_on_condition_check_failure ==
                       api::ReturnValuesOnConditionCheckFailure::kAllOld);
     if (want == Outcome::kOk) {
-      model_.items.erase(key);
+      model_.Write(key, std::nullopt);
       if (got.ok()) {
         ExpectAttributes(got->attributes,
                          r.options.return_values == api::ReturnValue::kAllOld ? old : std::nullopt);
       }
     }
     ExpectGet(r.key);
+  }
+
+  // TransactWriteItems of one to four operations: all apply or none do.
+  // Now and then two of them name one item (in different spellings of its
+  // sort key, perhaps), which DynamoDB refuses.
+  void DoTransaction() {
+    api::TransactWriteItemsRequest r;
+    std::vector<Key> keys;
+    std::vector<std::optional<Item>> nexts;  // what each write leaves
+    std::vector<bool> writes;                // false for a condition check
+    std::vector<std::string> want_reasons;
+    std::vector<std::optional<Item>> want_failed_items;  // ALL_OLD on failure
+    bool duplicate = false;
+    std::string trace = "TransactWriteItems";
+    const size_t n = 1 + Pick(4);
+    for (size_t i = 0; i < n; ++i) {
+      Values values;
+      const size_t kind = Pick(4);
+      Item item = kind == 0 ? RandomItem() : RandomKey();
+      const Key key = KeyOf(item);
+      if (std::count(keys.begin(), keys.end(), key) > 0) {
+        if (!Chance(15)) continue;
+        duplicate = true;
+      }
+      const std::optional<Item> old = model_.Get(key);
+      Condition cond;
+      Update update;
+      std::optional<Item> next;
+      std::string reason = "None";
+      bool risky = false;
+      if (kind == 1) {
+        // A TransactUpdate needs an update expression; risky ones carry no
+        // condition, as in DoUpdate.
+        risky = Chance(15);
+        do {
+          values = Values();
+          update = RandomUpdate(&values, risky);
+        } while (update.text.empty());
+      }
+      if (kind == 3) {
+        do {  // a condition check needs a condition
+          values = Values();
+          cond = RandomCondition(&values);
+        } while (cond.text.empty());
+      } else if (risky) {
+        cond = Condition{"", [](const auto&) { return true; }};
+      } else {
+        cond = RandomCondition(&values);
+      }
+      std::optional<std::string> cond_text;
+      if (!cond.text.empty()) cond_text = cond.text;
+      const auto on_failure = Chance(50) ? api::ReturnValuesOnConditionCheckFailure::kAllOld
+                                         : api::ReturnValuesOnConditionCheckFailure::kNone;
+      api::ExpressionParams expression;
+      expression.expression_attribute_values = values.Get();
+      if (!cond.holds(old)) reason = "ConditionalCheckFailed";
+      switch (kind) {
+        case 0:
+          r.transact_items.push_back(
+              api::TransactPut{kTable, item, cond_text, expression, on_failure});
+          next = item;
+          trace += "\n  Put " + Str(item);
+          break;
+        case 1: {
+          r.transact_items.push_back(
+              api::TransactUpdate{kTable, item, update.text, cond_text, expression, on_failure});
+          Item updated = old ? *old : item;
+          if (reason == "None") {
+            for (const auto& apply : update.apply) {
+              if (!apply(old ? *old : item, &updated)) reason = "ValidationError";
+            }
+            if (!Model::Valid(updated)) reason = "ValidationError";
+          }
+          next = updated;
+          trace += "\n  Update " + Str(item) + " [" + update.text + "]";
+          break;
+        }
+        case 2:
+          r.transact_items.push_back(
+              api::TransactDelete{kTable, item, cond_text, expression, on_failure});
+          trace += "\n  Delete " + Str(item);
+          break;
+        default:
+          r.transact_items.push_back(
+              api::TransactConditionCheck{kTable, item, cond.text, expression, on_failure});
+          trace += "\n  ConditionCheck " + Str(item);
+          break;
+      }
+      trace += " if [" + cond.text + "]";
+      keys.push_back(key);
+      nexts.push_back(next);
+      writes.push_back(kind != 3);
+      want_reasons.push_back(reason);
+      const bool asked_old = on_failure == api::ReturnValuesOnConditionCheckFailure::kAllOld;
+      const bool failed = reason == "ConditionalCheckFailed";
+      want_failed_items.push_back(failed && asked_old ? old : std::nullopt);
+    }
+    SCOPED_TRACE(trace);
+    auto got = db_->TransactWriteItems(r);
+    if (duplicate) {
+      EXPECT_EQ(got.status().code(), ErrorCode::kValidation) << got.status().ToString();
+      return;
+    }
+    const bool cancelled = std::any_of(want_reasons.begin(), want_reasons.end(),
+                                       [](const std::string& reason) { return reason != "None"; });
+    if (cancelled) {
+      ASSERT_EQ(got.status().code(), ErrorCode::kTransactionCanceled) << got.status().ToString();
+      auto* reasons = dynamic_cast<const api::CancellationReasons*>(got.status().details());
+      ASSERT_NE(reasons, nullptr);
+      ASSERT_EQ(reasons->reasons.size(), want_reasons.size());
+      for (size_t i = 0; i < want_reasons.size(); ++i) {
+        EXPECT_EQ(reasons->reasons[i].code, want_reasons[i]) << "operation " << i;
+        EXPECT_TRUE(reasons->reasons[i].item == want_failed_items[i])
+            << "operation " << i << " ALL_OLD on failure: " << Str(reasons->reasons[i].item)
+            << " want " << Str(want_failed_items[i]);
+      }
+    } else {
+      ASSERT_OK(got);
+      // In request order, which is the order the engine numbers a
+      // transaction's records in. DynamoDB promises an order per item only,
+      // and a transaction names each item once.
+      for (size_t i = 0; i < keys.size(); ++i) {
+        if (writes[i]) model_.Write(keys[i], nexts[i]);
+      }
+    }
+    for (const Key& key : keys) {
+      ExpectGet({{"pk", S(key.first)}, {"sk", AttributeValue::N(key.second)}});
+    }
+  }
+
+  // BatchWriteItem of one to five unconditional puts and deletes, applied
+  // in request order. A batch naming one item twice is refused whole.
+  void DoBatchWrite() {
+    api::BatchWriteItemRequest r;
+    std::vector<api::WriteRequest>& requests = r.request_items[kTable];
+    std::vector<std::pair<Key, std::optional<Item>>> changes;
+    bool duplicate = false;
+    std::string trace = "BatchWriteItem";
+    const size_t n = 1 + Pick(5);
+    for (size_t i = 0; i < n; ++i) {
+      api::WriteRequest w;
+      std::optional<Item> next;
+      if (Chance(60)) {
+        w.put_item = RandomItem();
+        next = w.put_item;
+        trace += "\n  Put " + Str(*w.put_item);
+      } else {
+        w.delete_key = RandomKey();
+        trace += "\n  Delete " + Str(*w.delete_key);
+      }
+      const Key key = KeyOf(w.put_item ? *w.put_item : *w.delete_key);
+      if (std::any_of(changes.begin(), changes.end(),
+                      [&](const auto& c) { return c.first == key; })) {
+        if (!Chance(15)) continue;
+        duplicate = true;
+      }
+      requests.push_back(std::move(w));
+      changes.emplace_back(key, std::move(next));
+    }
+    SCOPED_TRACE(trace);
+    auto got = db_->BatchWriteItem(r);
+    if (duplicate) {
+      EXPECT_EQ(got.status().code(), ErrorCode::kValidation) << got.status().ToString();
+      return;
+    }
+    ASSERT_OK(got);
+    EXPECT_TRUE(got->unprocessed_items.empty());
+    for (auto& [key, next] : changes) model_.Write(key, next);
+    for (const auto& [key, next] : changes) {
+      ExpectGet({{"pk", S(key.first)}, {"sk", AttributeValue::N(key.second)}});
+    }
   }
 
   void ExpectGet(const Item& key_or_item) {
@@ -951,17 +1220,136 @@ class EngineModelTest : public ::testing::TestWithParam<uint64_t> {
               static_cast<int64_t>(Expected(std::string(kLsi)).size()));
   }
 
+  // ---- The stream ----
+
+  std::string TrimHorizon() {
+    auto it = db_->GetShardIterator(
+        {stream_arn_, shard_id_, api::ShardIteratorType::kTrimHorizon, std::nullopt});
+    EXPECT_OK(it);
+    if (!it.ok() || !it->shard_iterator) {
+      ADD_FAILURE() << "no TRIM_HORIZON iterator";
+      return "";
+    }
+    return *it->shard_iterator;
+  }
+
+  // GetRecords' Limit: small pages as often as large ones, so that pages
+  // end everywhere in the history.
+  int64_t RecordsLimit() {
+    const uint64_t r = reader_rng_();
+    switch (r % 3) {
+      case 0:
+        return 1 + static_cast<int64_t>((r / 3) % 3);
+      case 1:
+        return 1 + static_cast<int64_t>((r / 3) % 50);
+      default:
+        return 1 + static_cast<int64_t>((r / 3) % 1000);
+    }
+  }
+
+  // Reads from *iterator until a page comes back empty, and leaves
+  // *iterator where the next read goes on. With every write stored and
+  // nothing written meanwhile, an empty page is the end of the shard so far.
+  // Gives up after `expected` + 2 pages, so that a stream holding more
+  // records than expected still ends (and fails the count).
+  std::vector<api::Record> ReadStream(std::string* iterator, size_t expected) {
+    std::vector<api::Record> out;
+    for (size_t page = 0; page <= expected + 1; ++page) {
+      api::GetRecordsRequest get{*iterator, RecordsLimit()};
+      auto got = db_->GetRecords(get);
+      EXPECT_OK(got);
+      if (!got.ok()) return out;
+      EXPECT_LE(got->records.size(), static_cast<size_t>(*get.limit));
+      // The shard is open: there is always an iterator to go on from.
+      if (!got->next_shard_iterator) {
+        ADD_FAILURE() << "no NextShardIterator on an open shard";
+        return out;
+      }
+      *iterator = *got->next_shard_iterator;
+      if (got->records.empty()) return out;
+      for (auto& record : got->records) out.push_back(std::move(record));
+    }
+    ADD_FAILURE() << "GetRecords did not reach an empty page";
+    return out;
+  }
+
+  // Checks that `records` replay the model's history from entry `from`,
+  // with sequence numbers increasing from `after` (empty: none before).
+  void ExpectHistory(const std::vector<api::Record>& records, size_t from, std::string after) {
+    const auto& history = model_.history;
+    EXPECT_EQ(records.size(), history.size() - from) << "records read from history entry " << from;
+    for (size_t i = 0; i < records.size() && from + i < history.size(); ++i) {
+      const api::Record& got = records[i];
+      const Model::Change& want = history[from + i];
+      const api::StreamRecord& d = got.dynamodb;
+      const bool same = d.keys == want.keys && got.event_name == want.event &&
+                        d.old_image == want.old_image && d.new_image == want.new_image &&
+                        d.stream_view_type == model::StreamViewType::kNewAndOldImages &&
+                        !got.user_identity.has_value();
+      if (!same) {
+        // Stop at the first: a missing or extra record shifts all after it.
+        ADD_FAILURE() << "stream record " << from + i << " (sequence " << d.sequence_number
+                      << "):\n  " << EventText(got.event_name) << " " << Str(d.keys) << "\n  old "
+                      << Str(d.old_image) << "\n  new " << Str(d.new_image) << "\nwant:\n  "
+                      << EventText(want.event) << " " << Str(want.keys) << "\n  old "
+                      << Str(want.old_image) << "\n  new " << Str(want.new_image);
+        return;
+      }
+      if (!IsDecimal(d.sequence_number) ||
+          (!after.empty() && !SequenceLess(after, d.sequence_number))) {
+        ADD_FAILURE() << "stream record " << from + i << ": sequence number " << d.sequence_number
+                      << " after " << after;
+        return;
+      }
+      after = d.sequence_number;
+    }
+  }
+
+  // The reader that follows the tail reads on from where it stopped: it
+  // must find exactly the changes made since, across reopens too.
+  void CheckStreamTail() {
+    SCOPED_TRACE("stream tail from history entry " + std::to_string(tail_sequences_.size()));
+    const size_t from = tail_sequences_.size();
+    auto records =
+        ReadStream(&tail_iterator_, model_.history.size() - std::min(from, model_.history.size()));
+    ExpectHistory(records, from, from ? tail_sequences_.back() : "");
+    for (const auto& record : records) tail_sequences_.push_back(record.dynamodb.sequence_number);
+  }
+
+  // A new reader at TRIM_HORIZON finds the whole history, each record with
+  // the number the tail reader saw it under: numbers never change.
+  void CheckStreamFromHorizon() {
+    SCOPED_TRACE("stream from TRIM_HORIZON");
+    std::string iterator = TrimHorizon();
+    if (iterator.empty()) return;
+    auto records = ReadStream(&iterator, model_.history.size());
+    ExpectHistory(records, 0, "");
+    for (size_t i = 0; i < records.size() && i < tail_sequences_.size(); ++i) {
+      if (records[i].dynamodb.sequence_number != tail_sequences_[i]) {
+        ADD_FAILURE() << "stream record " << i << " is numbered "
+                      << records[i].dynamodb.sequence_number << ", was " << tail_sequences_[i];
+        return;
+      }
+    }
+  }
+
   void CheckEverything() {
     CheckScan(std::nullopt, 1, std::nullopt, false);
     CheckScan(std::string(kGsi), 1, std::nullopt, false);
     CheckScan(std::string(kLsi), 1, std::nullopt, false);
     CheckCounts();
+    CheckStreamTail();
   }
 
   testing::TempDir dir_;
   std::unique_ptr<engine::EmbeddedDynamoDb> db_;
   Model model_;
   std::mt19937_64 rng_;
+  std::mt19937_64 reader_rng_;
+  std::string stream_arn_;
+  std::string shard_id_;
+  std::string tail_iterator_;
+  std::vector<std::string> tail_sequences_;  // of the records the tail reader has read
 };
 
 int StepsPerSeed() {
@@ -981,12 +1369,16 @@ TEST_P(EngineModelTest, RandomOperationsMatchTheModel) {
     } else if (op < 55) {
       DoDelete();
     } else if (op < 60) {
+      DoTransaction();
+    } else if (op < 63) {
+      DoBatchWrite();
+    } else if (op < 66) {
       ExpectGet(RandomKey());
-    } else if (op < 70) {
+    } else if (op < 74) {
       DoQueryTable();
-    } else if (op < 80) {
+    } else if (op < 82) {
       DoQueryGsi();
-    } else if (op < 88) {
+    } else if (op < 89) {
       DoQueryLsi();
     } else if (op < 99) {
       DoScan();
@@ -999,11 +1391,13 @@ TEST_P(EngineModelTest, RandomOperationsMatchTheModel) {
     // After every step the whole table matches; indexes and counters now and then.
     CheckScan(std::nullopt, 1, std::nullopt, false);
     if (step % 50 == 49) CheckEverything();
+    if (step % 1000 == 999) CheckStreamFromHorizon();
     if (HasFailure()) return;
   }
   Open();
   if (HasFailure()) return;
   CheckEverything();
+  CheckStreamFromHorizon();
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, EngineModelTest, ::testing::Values(1u, 2u, 3u));
