@@ -17,15 +17,6 @@ namespace {
 
 using model::Item;
 
-base::Status CheckLimit(const std::optional<int64_t>& limit) {
-  if (limit && *limit < 1) {
-    return model::ConstraintError("Value '" + std::to_string(*limit) +
-                                  "' at 'limit' failed to satisfy constraint: Member must have "
-                                  "value greater than or equal to 1");
-  }
-  return base::Status();
-}
-
 // The table or index a Query or Scan reads, or DynamoDB's refusal.
 base::Result<const IndexInfo*> ResolveIndex(const TableInfo& table, const api::ReadParams& r) {
   if (!r.index_name) return static_cast<const IndexInfo*>(nullptr);
@@ -187,7 +178,7 @@ base::Result<api::GetItemResponse> EmbeddedDynamoDb::GetItem(const api::GetItemR
 
 base::Result<api::QueryResponse> EmbeddedDynamoDb::Query(const api::QueryRequest& r) {
   OT_ASSIGN_OR_RETURN(auto table, FindTableForItems(r.read.table_name));
-  OT_RETURN_IF_ERROR(CheckLimit(r.read.limit));
+  OT_RETURN_IF_ERROR(model::CheckLimit(r.read.limit));
   OT_ASSIGN_OR_RETURN(const IndexInfo* index, ResolveIndex(*table, r.read));
   OT_ASSIGN_OR_RETURN(CompiledRead compiled, CompileQuery(r));
   const model::KeySchema& schema = index ? index->key : table->key;
@@ -212,7 +203,7 @@ base::Result<api::QueryResponse> EmbeddedDynamoDb::Query(const api::QueryRequest
 
 base::Result<api::ScanResponse> EmbeddedDynamoDb::Scan(const api::ScanRequest& r) {
   OT_ASSIGN_OR_RETURN(auto table, FindTableForItems(r.read.table_name));
-  OT_RETURN_IF_ERROR(CheckLimit(r.read.limit));
+  OT_RETURN_IF_ERROR(model::CheckLimit(r.read.limit));
   OT_ASSIGN_OR_RETURN(const IndexInfo* index, ResolveIndex(*table, r.read));
   OT_ASSIGN_OR_RETURN(CompiledRead compiled, CompileScan(r));
   OT_ASSIGN_OR_RETURN(KeyRange range, SegmentRange(table->id, index ? index->index_no : 0,

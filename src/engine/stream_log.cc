@@ -63,7 +63,7 @@ std::string FormatMillis(int64_t ms) {
   return text;
 }
 
-std::string StreamInfo::Arn() const { return table_arn + "/stream/" + Label(); }
+std::string StreamInfo::Arn() const { return StreamArn(table_arn, created); }
 
 std::string StreamInfo::ShardId() const {
   char text[48];
@@ -108,6 +108,7 @@ void StreamLog::Load(std::vector<StreamInfo> streams, uint64_t highest_stored) {
     highest = std::max({highest, stream.first_seq, stream.last_seq.value_or(0),
                         stream.trimmed_before});
     const uint32_t no = stream.stream_no;
+    by_arn_[stream.Arn()] = no;
     streams_[no] = std::move(stream);
   }
   next_ = highest + 1;
@@ -142,6 +143,7 @@ StreamInfo StreamLog::Open(StreamInfo stream) {
   stream.first_seq = next_;
   stream.trimmed_before = next_;
   streams_[stream.stream_no] = stream;
+  by_arn_[stream.Arn()] = stream.stream_no;
   return stream;
 }
 
@@ -167,7 +169,10 @@ std::optional<StreamInfo> StreamLog::SetTrimmedBefore(uint32_t stream_no, uint64
 
 void StreamLog::Forget(uint32_t stream_no) {
   base::MutexLock lock(mu_);
-  streams_.erase(stream_no);
+  auto it = streams_.find(stream_no);
+  if (it == streams_.end()) return;
+  by_arn_.erase(it->second.Arn());
+  streams_.erase(it);
 }
 
 std::optional<StreamInfo> StreamLog::Find(uint32_t stream_no) {
@@ -179,20 +184,15 @@ std::optional<StreamInfo> StreamLog::Find(uint32_t stream_no) {
 
 std::optional<StreamInfo> StreamLog::FindByArn(std::string_view arn) {
   base::MutexLock lock(mu_);
-  for (const auto& [no, stream] : streams_) {
-    if (stream.Arn() == arn) return stream;
-  }
-  return std::nullopt;
+  auto it = by_arn_.find(arn);
+  if (it == by_arn_.end()) return std::nullopt;
+  return streams_.at(it->second);
 }
 
 std::vector<StreamInfo> StreamLog::All() {
+  base::MutexLock lock(mu_);
   std::vector<StreamInfo> out;
-  {
-    base::MutexLock lock(mu_);
-    for (const auto& [no, stream] : streams_) out.push_back(stream);
-  }
-  std::sort(out.begin(), out.end(),
-            [](const StreamInfo& a, const StreamInfo& b) { return a.Arn() < b.Arn(); });
+  for (const auto& [arn, no] : by_arn_) out.push_back(streams_.at(no));
   return out;
 }
 

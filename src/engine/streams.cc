@@ -23,23 +23,9 @@ constexpr int64_t kMaxGetRecordsLimit = 1000;
 // GetRecords answers at most 1 MB, as DynamoDB does.
 constexpr int64_t kMaxGetRecordsBytes = 1 << 20;
 
-base::Status CheckLimit(const std::optional<int64_t>& limit, int64_t max) {
-  if (!limit || (*limit >= 1 && *limit <= max)) return base::Status();
-  return model::ConstraintError(
-      "Value '" + std::to_string(*limit) +
-      "' at 'limit' failed to satisfy constraint: Member must have value " +
-      (*limit < 1 ? "greater than or equal to 1" : "less than or equal to " + std::to_string(max)));
-}
-
 base::Status StreamNotFound(std::string_view arn) {
   return base::NotFoundError("Requested resource not found: Stream: " + std::string(arn) +
                              " not found");
-}
-
-std::vector<model::KeySchemaElement> KeyElements(const model::KeySchema& key) {
-  std::vector<model::KeySchemaElement> out = {{key.partition_key, model::KeyType::kHash}};
-  if (key.sort_key) out.push_back({*key.sort_key, model::KeyType::kRange});
-  return out;
 }
 
 api::Record ToApiRecord(const StreamInfo& stream, uint64_t seq, StoredRecord stored) {
@@ -153,12 +139,12 @@ void EmbeddedDynamoDb::DescribeStreamOf(const TableInfo& table, model::TableDesc
     d->stream_specification = model::StreamSpecification{true, table.stream->view_type};
   }
   d->latest_stream_label = StreamLabel(table.stream->created);
-  d->latest_stream_arn = table.Arn() + "/stream/" + *d->latest_stream_label;
+  d->latest_stream_arn = StreamArn(table.Arn(), table.stream->created);
 }
 
 base::Result<api::ListStreamsResponse> EmbeddedDynamoDb::ListStreams(
     const api::ListStreamsRequest& r) {
-  OT_RETURN_IF_ERROR(CheckLimit(r.limit, kMaxListStreamsLimit));
+  OT_RETURN_IF_ERROR(model::CheckLimit(r.limit, kMaxListStreamsLimit));
   if (r.exclusive_start_stream_arn) OT_RETURN_IF_ERROR(CheckStreamArn(*r.exclusive_start_stream_arn));
   const int64_t limit = r.limit.value_or(kMaxListStreamsLimit);
   api::ListStreamsResponse out;
@@ -177,7 +163,7 @@ base::Result<api::ListStreamsResponse> EmbeddedDynamoDb::ListStreams(
 
 base::Result<api::DescribeStreamResponse> EmbeddedDynamoDb::DescribeStream(
     const api::DescribeStreamRequest& r) {
-  OT_RETURN_IF_ERROR(CheckLimit(r.limit, kMaxDescribeStreamLimit));
+  OT_RETURN_IF_ERROR(model::CheckLimit(r.limit, kMaxDescribeStreamLimit));
   OT_RETURN_IF_ERROR(CheckStreamArn(r.stream_arn));
   std::optional<StreamInfo> stream = streams_.FindByArn(r.stream_arn);
   if (!stream) return StreamNotFound(r.stream_arn);
@@ -253,12 +239,12 @@ base::Result<api::GetShardIteratorResponse> EmbeddedDynamoDb::GetShardIterator(
     }
   }
   api::GetShardIteratorResponse out;
-  out.shard_iterator = EncodeShardIterator({stream->Arn(), position, UnixMillis(Now())});
+  out.shard_iterator = EncodeShardIterator({r.stream_arn, position, UnixMillis(Now())});
   return out;
 }
 
 base::Result<api::GetRecordsResponse> EmbeddedDynamoDb::GetRecords(const api::GetRecordsRequest& r) {
-  OT_RETURN_IF_ERROR(CheckLimit(r.limit, kMaxGetRecordsLimit));
+  OT_RETURN_IF_ERROR(model::CheckLimit(r.limit, kMaxGetRecordsLimit));
   OT_ASSIGN_OR_RETURN(ShardIterator iterator, DecodeShardIterator(r.shard_iterator));
   const int64_t now_ms = UnixMillis(Now());
   if (now_ms - iterator.issued_ms > kIteratorLifetimeMs) {
@@ -297,7 +283,7 @@ base::Result<api::GetRecordsResponse> EmbeddedDynamoDb::GetRecords(const api::Ge
   }
   // A closed shard read to its end has no next iterator.
   if (!(stream->last_seq && next > *stream->last_seq)) {
-    out.next_shard_iterator = EncodeShardIterator({stream->Arn(), next, now_ms});
+    out.next_shard_iterator = EncodeShardIterator({iterator.stream_arn, next, now_ms});
   }
   return out;
 }

@@ -81,6 +81,12 @@ std::string TableInfo::Arn() const {
   return std::string("arn:aws:dynamodb:") + kRegion + ":" + kAccount + ":table/" + name;
 }
 
+std::vector<model::KeySchemaElement> KeyElements(const model::KeySchema& key) {
+  std::vector<model::KeySchemaElement> out = {{key.partition_key, model::KeyType::kHash}};
+  if (key.sort_key) out.push_back({*key.sort_key, model::KeyType::kRange});
+  return out;
+}
+
 Item ExtractKey(const model::KeySchema& key, const Item& item) {
   Item out;
   if (auto it = item.find(key.partition_key); it != item.end()) out.insert(*it);

@@ -16,12 +16,6 @@
 namespace ordertrack::engine {
 namespace {
 
-std::vector<model::KeySchemaElement> KeyElements(const model::KeySchema& key) {
-  std::vector<model::KeySchemaElement> out = {{key.partition_key, model::KeyType::kHash}};
-  if (key.sort_key) out.push_back({*key.sort_key, model::KeyType::kRange});
-  return out;
-}
-
 base::Status TableNotFound(std::string_view name) {
   return base::NotFoundError("Requested resource not found: Table: " + std::string(name) +
                              " not found");
@@ -242,14 +236,8 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::DescribeTable(
 }
 
 base::Result<api::ListTablesResponse> EmbeddedDynamoDb::ListTables(const api::ListTablesRequest& r) {
-  int64_t limit = r.limit.value_or(model::kMaxListTablesLimit);
-  if (limit < 1 || limit > model::kMaxListTablesLimit) {
-    return model::ConstraintError(
-        "Value '" + std::to_string(limit) +
-        "' at 'limit' failed to satisfy constraint: Member must have value " +
-        (limit < 1 ? "greater than or equal to 1"
-                   : "less than or equal to " + std::to_string(model::kMaxListTablesLimit)));
-  }
+  OT_RETURN_IF_ERROR(model::CheckLimit(r.limit, model::kMaxListTablesLimit));
+  const int64_t limit = r.limit.value_or(model::kMaxListTablesLimit);
   api::ListTablesResponse out;
   base::ReaderLock lock(catalog_mu_);
   auto it = r.exclusive_start_table_name ? tables_.upper_bound(*r.exclusive_start_table_name)

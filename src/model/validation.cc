@@ -89,6 +89,14 @@ base::Status ConstraintError(std::string constraint) {
   return ConstraintErrors({std::move(constraint)});
 }
 
+base::Status CheckLimit(const std::optional<int64_t>& limit, int64_t max) {
+  if (!limit || (*limit >= 1 && *limit <= max)) return base::Status();
+  return ConstraintError(
+      "Value '" + std::to_string(*limit) +
+      "' at 'limit' failed to satisfy constraint: Member must have value " +
+      (*limit < 1 ? "greater than or equal to 1" : "less than or equal to " + std::to_string(max)));
+}
+
 const std::string& BatchWriteListConstraint() {
   static const std::string* constraint = new std::string(
       "Map value must satisfy constraint: [Member must have length less than or equal to " +

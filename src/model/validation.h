@@ -5,6 +5,8 @@
 // kinds of ValidationException message, for wire/, expr/ and engine/ alike.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +34,9 @@ base::Status InvalidParameterError(std::string_view detail);
 // REQUIRES: !constraints.empty().
 base::Status ConstraintErrors(const std::vector<std::string>& constraints);
 base::Status ConstraintError(std::string constraint);
+// A request's Limit, when given, within 1..max: DynamoDB's constraint
+// message on 'limit' otherwise.
+base::Status CheckLimit(const std::optional<int64_t>& limit, int64_t max = INT64_MAX);
 
 // The constraint BatchWriteItem's RequestItems fails when a table's list of
 // writes is empty or longer than kMaxBatchWriteItems; it follows "Value

@@ -55,6 +55,10 @@ int64_t UnixMillis(double seconds);
 std::string FormatMillis(int64_t ms);
 // A stream's label: its creation time, formatted so.
 inline std::string StreamLabel(double created) { return FormatMillis(UnixMillis(created)); }
+// The ARN of a table's stream created then.
+inline std::string StreamArn(const std::string& table_arn, double created) {
+  return table_arn + "/stream/" + StreamLabel(created);
+}
 
 // The decimal text of a sequence number: 21 digits, zero-padded, so text
 // and numeric order agree.
@@ -125,6 +129,8 @@ class StreamLog {
   uint64_t next_ OT_GUARDED_BY(mu_) = 1;
   std::set<uint64_t> pending_ OT_GUARDED_BY(mu_);
   std::map<uint32_t, StreamInfo> streams_ OT_GUARDED_BY(mu_);
+  // Stream numbers by ARN: GetRecords looks its stream up on every call.
+  std::map<std::string, uint32_t, std::less<>> by_arn_ OT_GUARDED_BY(mu_);
 };
 
 // How a stream record is stored: the change, without the sequence number

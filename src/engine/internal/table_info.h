@@ -58,6 +58,9 @@ struct TableInfo {
   std::string Arn() const;
 };
 
+// `key` as DynamoDB describes a key schema.
+std::vector<model::KeySchemaElement> KeyElements(const model::KeySchema& key);
+
 // The key attributes of `item` under `key` (those present).
 model::Item ExtractKey(const model::KeySchema& key, const model::Item& item);
 
