@@ -45,6 +45,8 @@ struct EngineOptions {
   std::chrono::milliseconds stream_retention{std::chrono::hours(24)};
   // Seconds since the epoch; tests pass a fake clock.
   std::function<double()> clock;
+  // Tests wrap the store to make its writes fail.
+  std::function<std::unique_ptr<kv::Store>(std::unique_ptr<kv::Store>)> wrap_store;
 };
 
 class EmbeddedDynamoDb final : public api::DynamoDb {
@@ -131,9 +133,10 @@ class EmbeddedDynamoDb final : public api::DynamoDb {
   // Stream bookkeeping of table operations (streams.cc): the stream a new
   // or updated table's StreamSpecification asks for, appended to `batch`.
   base::Status ApplyStreamSpecification(const std::optional<model::StreamSpecification>& spec,
-                                        bool creating, TableInfo* table, kv::WriteBatch* batch);
+                                        bool creating, TableInfo* table, kv::WriteBatch* batch,
+                                        StreamChange* change);
   // Closes the table's stream when it is deleted: readable until it expires.
-  void CloseStreamOf(const TableInfo& table, kv::WriteBatch* batch);
+  void CloseStreamOf(const TableInfo& table, kv::WriteBatch* batch, StreamChange* change);
   void DescribeStreamOf(const TableInfo& table, model::TableDescription* d);
   base::Status LoadStreams();
 

@@ -159,6 +159,14 @@ std::optional<StreamInfo> StreamLog::Close(uint32_t stream_no, double now) {
   return it->second;
 }
 
+void StreamLog::Reopen(uint32_t stream_no) {
+  base::MutexLock lock(mu_);
+  auto it = streams_.find(stream_no);
+  if (it == streams_.end()) return;
+  it->second.disabled.reset();
+  it->second.last_seq.reset();
+}
+
 std::optional<StreamInfo> StreamLog::SetTrimmedBefore(uint32_t stream_no, uint64_t seq) {
   base::MutexLock lock(mu_);
   auto it = streams_.find(stream_no);

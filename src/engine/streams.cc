@@ -78,7 +78,7 @@ base::Status EmbeddedDynamoDb::LoadStreams() {
 
 base::Status EmbeddedDynamoDb::ApplyStreamSpecification(
     const std::optional<model::StreamSpecification>& spec, bool creating, TableInfo* table,
-    kv::WriteBatch* batch) {
+    kv::WriteBatch* batch, StreamChange* change) {
   if (!spec) return base::Status();
   const bool has_stream = table->stream && table->stream->enabled;
   if (spec->stream_enabled) {
@@ -102,8 +102,7 @@ base::Status EmbeddedDynamoDb::ApplyStreamSpecification(
     if (!has_stream) {
       return base::ValidationError("Table has no stream to disable: TableName: " + table->name);
     }
-    std::optional<StreamInfo> closed = streams_.Close(table->stream->stream_no, Now());
-    if (closed) batch->Put(StreamKey(closed->stream_no), EncodeStreamInfo(*closed));
+    CloseStreamOf(*table, batch, change);
     table->stream->enabled = false;
     return base::Status();
   }
@@ -121,16 +120,20 @@ base::Status EmbeddedDynamoDb::ApplyStreamSpecification(
     stream.created = table->stream->created + 0.001;
   }
   stream = streams_.Open(std::move(stream));
+  change->Opened(stream.stream_no);
   batch->AddToCounters(kTableIdCounterKey, {0, 1});
   batch->Put(StreamKey(stream.stream_no), EncodeStreamInfo(stream));
   table->stream = TableStream{stream.stream_no, stream.view_type, true, stream.created};
   return base::Status();
 }
 
-void EmbeddedDynamoDb::CloseStreamOf(const TableInfo& table, kv::WriteBatch* batch) {
+void EmbeddedDynamoDb::CloseStreamOf(const TableInfo& table, kv::WriteBatch* batch,
+                                     StreamChange* change) {
   if (!table.stream || !table.stream->enabled) return;
   std::optional<StreamInfo> closed = streams_.Close(table.stream->stream_no, Now());
-  if (closed) batch->Put(StreamKey(closed->stream_no), EncodeStreamInfo(*closed));
+  if (!closed) return;
+  change->Closed(closed->stream_no);
+  batch->Put(StreamKey(closed->stream_no), EncodeStreamInfo(*closed));
 }
 
 void EmbeddedDynamoDb::DescribeStreamOf(const TableInfo& table, model::TableDescription* d) {

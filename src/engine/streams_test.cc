@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <thread>
 
 #include "engine/engine_test_util.h"
@@ -360,6 +361,67 @@ TEST_F(StreamsTest, StreamsSurviveAReopen) {
   ASSERT_EQ(records.size(), 2u);
   EXPECT_EQ(records[0].dynamodb.sequence_number, before);
   EXPECT_LT(records[0].dynamodb.sequence_number, records[1].dynamodb.sequence_number);
+}
+
+// A store whose writes fail while `failing` is set, as a full disk's would.
+class FailingStore : public kv::Store {
+ public:
+  FailingStore(std::unique_ptr<kv::Store> inner, const std::atomic<bool>* failing)
+      : inner_(std::move(inner)), failing_(failing) {}
+  base::Result<std::optional<std::string>> Get(std::string_view key) override {
+    return inner_->Get(key);
+  }
+  base::Result<std::vector<int64_t>> GetCounters(std::string_view key) override {
+    return inner_->GetCounters(key);
+  }
+  base::Status Write(kv::WriteBatch& batch) override {
+    if (*failing_) return base::Status(base::ErrorCode::kIOError, "no space left on device");
+    return inner_->Write(batch);
+  }
+  std::unique_ptr<kv::Iterator> NewIterator(std::string lower, std::string upper) override {
+    return inner_->NewIterator(std::move(lower), std::move(upper));
+  }
+  base::Status DeleteRange(std::string_view lower, std::string_view upper) override {
+    return inner_->DeleteRange(lower, upper);
+  }
+  base::Status Flush() override { return inner_->Flush(); }
+  uint64_t ApproximateBytes() override { return inner_->ApproximateBytes(); }
+
+ private:
+  std::unique_ptr<kv::Store> inner_;
+  const std::atomic<bool>* failing_;
+};
+
+// A CreateTable, UpdateTable or DeleteTable whose write fails leaves the
+// streams as the store has them: no stream appears, none closes.
+TEST_F(StreamsTest, AFailedTableWriteChangesNoStream) {
+  std::atomic<bool> failing{false};
+  EngineOptions options = Options();
+  options.wrap_store = [&failing](std::unique_ptr<kv::Store> store) {
+    return std::make_unique<FailingStore>(std::move(store), &failing);
+  };
+  Reopen(options);
+  api::CreateTableRequest create = PurchaseTable();
+  create.stream_specification = model::StreamSpecification{true, StreamViewType::kKeysOnly};
+  failing = true;
+  EXPECT_FALSE(db_->CreateTable(create).ok());
+  failing = false;
+  EXPECT_TRUE(db_->ListStreams(ListOf(std::nullopt))->streams.empty());
+
+  const std::string arn = CreateWithStream(StreamViewType::kKeysOnly);
+  api::UpdateTableRequest disable;
+  disable.table_name = "purchase";
+  disable.stream_specification = model::StreamSpecification{false, std::nullopt};
+  failing = true;
+  EXPECT_FALSE(db_->UpdateTable(disable).ok());
+  EXPECT_FALSE(db_->DeleteTable({"purchase"}).ok());
+  failing = false;
+  auto described = db_->DescribeStream({arn, std::nullopt, std::nullopt});
+  ASSERT_OK(described.status());
+  EXPECT_EQ(described->stream_description.stream_status, api::StreamStatus::kEnabled);
+  // The stream still records the table's writes.
+  Put(Order("a", "u", "p", 101, "1"));
+  EXPECT_EQ(ReadAll(arn).size(), 1u);
 }
 
 // Writers on many threads, a reader following along: the reader sees every

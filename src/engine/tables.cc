@@ -97,6 +97,7 @@ EmbeddedDynamoDb::~EmbeddedDynamoDb() {
 base::Result<std::unique_ptr<EmbeddedDynamoDb>> EmbeddedDynamoDb::Open(const std::string& path,
                                                                        EngineOptions options) {
   OT_ASSIGN_OR_RETURN(auto store, kv::Store::Open(path, options.store));
+  if (options.wrap_store) store = options.wrap_store(std::move(store));
   std::unique_ptr<EmbeddedDynamoDb> db(new EmbeddedDynamoDb(std::move(store), std::move(options)));
   OT_RETURN_IF_ERROR(db->LoadCatalog());
   if (db->options_.ttl_sweep_interval.count() > 0) {
@@ -214,11 +215,13 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::CreateTable(
     table.last_update_to_pay_per_request = table.created;
   }
   kv::WriteBatch batch;
+  StreamChange stream_change(&streams_);
   OT_RETURN_IF_ERROR(ApplyStreamSpecification(r.stream_specification, /*creating=*/true, &table,
-                                              &batch));
+                                              &batch, &stream_change));
   batch.AddToCounters(kTableIdCounterKey, {1});
   batch.Put(CatalogKey(table.name), EncodeTableInfo(table));
   OT_RETURN_IF_ERROR(store_->Write(batch));
+  stream_change.Stored();
   auto shared = std::make_shared<const TableInfo>(std::move(table));
   {
     base::WriterLock lock(catalog_mu_);
@@ -260,9 +263,11 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::DeleteTable(
   model::TableDescription description = Describe(*table);
   description.table_status = model::TableStatus::kDeleting;
   kv::WriteBatch batch;
-  CloseStreamOf(*table, &batch);
+  StreamChange stream_change(&streams_);
+  CloseStreamOf(*table, &batch, &stream_change);
   batch.Delete(CatalogKey(table->name));
   OT_RETURN_IF_ERROR(store_->Write(batch));
+  stream_change.Stored();
   {
     base::WriterLock lock(catalog_mu_);
     tables_.erase(table->name);
@@ -390,11 +395,13 @@ base::Result<model::TableDescription> EmbeddedDynamoDb::UpdateTable(
       it->throughput = update.update->provisioned_throughput;
     }
   }
-  kv::WriteBatch stream_changes;
+  kv::WriteBatch stream_rows;
+  StreamChange stream_change(&streams_);
   OT_RETURN_IF_ERROR(ApplyStreamSpecification(r.stream_specification, /*creating=*/false, &table,
-                                              &stream_changes));
+                                              &stream_rows, &stream_change));
   auto shared = std::make_shared<const TableInfo>(std::move(table));
-  OT_RETURN_IF_ERROR(SaveTable(shared, &stream_changes));
+  OT_RETURN_IF_ERROR(SaveTable(shared, &stream_rows));
+  stream_change.Stored();
   if (dropped) {
     OT_RETURN_IF_ERROR(store_->DeleteRange(DataPrefix(shared->id, *dropped),
                                            DataPrefix(shared->id, *dropped + 1)));

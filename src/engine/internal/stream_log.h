@@ -115,6 +115,8 @@ class StreamLog {
   StreamInfo Open(StreamInfo stream);
   // Closes `stream_no` at the last number handed out; returns it as closed.
   std::optional<StreamInfo> Close(uint32_t stream_no, double now);
+  // Undoes Close, for a disabling whose write failed.
+  void Reopen(uint32_t stream_no);
   // Records below `seq` are trimmed; returns the stream as it is now.
   std::optional<StreamInfo> SetTrimmedBefore(uint32_t stream_no, uint64_t seq);
   void Forget(uint32_t stream_no);
@@ -131,6 +133,35 @@ class StreamLog {
   std::map<uint32_t, StreamInfo> streams_ OT_GUARDED_BY(mu_);
   // Stream numbers by ARN: GetRecords looks its stream up on every call.
   std::map<std::string, uint32_t, std::less<>> by_arn_ OT_GUARDED_BY(mu_);
+};
+
+// The registry changes of a CreateTable, UpdateTable or DeleteTable, made
+// before the catalog write that stores them (a stream closes at the number
+// handed out last, so writes after it go without records). Undone on
+// destruction unless that write succeeded: a failed write leaves no stream
+// opened or closed that the store does not have.
+class StreamChange {
+ public:
+  explicit StreamChange(StreamLog* log) : log_(log) {}
+  ~StreamChange() {
+    if (opened_) log_->Forget(*opened_);
+    if (closed_) log_->Reopen(*closed_);
+  }
+  StreamChange(const StreamChange&) = delete;
+  StreamChange& operator=(const StreamChange&) = delete;
+
+  void Opened(uint32_t stream_no) { opened_ = stream_no; }
+  void Closed(uint32_t stream_no) { closed_ = stream_no; }
+  // After the write that stores the change.
+  void Stored() {
+    opened_.reset();
+    closed_.reset();
+  }
+
+ private:
+  StreamLog* log_;
+  std::optional<uint32_t> opened_;
+  std::optional<uint32_t> closed_;
 };
 
 // How a stream record is stored: the change, without the sequence number
