@@ -1,7 +1,7 @@
 """DynamoDB Streams through boto3's `dynamodbstreams` client and the AWS
 CLI's `aws dynamodbstreams`, on the same endpoint URL as DynamoDB: the whole
 lifecycle, every iterator type, paging, retention and trimming on a server
-with a short retention, and the errors. Error texts are AWS's where they were
+with a short retention, iterator expiry, and the errors. Error texts are AWS's where they were
 captured from it (docs/compatibility.md, "Streams")."""
 import json
 import os
@@ -206,6 +206,35 @@ def test_errors(dynamodb, streams):
         assert error_of(streams.get_records, ShardIterator='x' * 40)[0] == 'ValidationException'
         assert error_of(streams.get_shard_iterator, StreamArn=arn, ShardId=shard_of(streams, arn),
                         ShardIteratorType='AT_SEQUENCE_NUMBER')[0] == 'ValidationException'
+    finally:
+        delete_table_quietly(dynamodb, name)
+
+
+def reissued(it, minutes_ago):
+    """The iterator `it` as if the server had issued it `minutes_ago`: its
+    layout is `<arn>|1|<position>|<issued ms>|<FNV-1a 64 of the rest>`
+    (engine/stream_iterator.cc), a check against mangling, not a secret."""
+    rest = it.rsplit('|', 1)[0]
+    arn, version, position, issued = rest.rsplit('|', 3)
+    rest = '|'.join([arn, version, position, str(int(issued) - minutes_ago * 60_000)])
+    h = 14695981039346656037
+    for byte in rest.encode():
+        h = ((h ^ byte) * 1099511628211) % (1 << 64)
+    return '%s|%016x' % (rest, h)
+
+
+def test_iterators_expire_after_fifteen_minutes(dynamodb, streams):
+    name, arn = create_streamed(dynamodb, view='KEYS_ONLY')
+    try:
+        dynamodb.put_item(TableName=name, Item={'p': {'S': 'a'}})
+        it = iterator(streams, arn)
+        fresh = streams.get_records(ShardIterator=reissued(it, 14))['Records']
+        assert [r['dynamodb']['Keys']['p']['S'] for r in fresh] == ['a']
+        assert error_of(streams.get_records, ShardIterator=reissued(it, 16)) == (
+            'ExpiredIteratorException', 'Shard iterator has expired')
+        # A check that does not match is a malformed iterator, not an expired one.
+        assert error_of(streams.get_records, ShardIterator=it[:-1] + ('0' if it[-1] != '0' else '1')) == (
+            'ValidationException', 'Invalid ShardIterator')
     finally:
         delete_table_quietly(dynamodb, name)
 
