@@ -19,6 +19,7 @@ declare -A allowed=(
   [sigv4]="base sigv4"
   [client]="base model api wire http sigv4 client"
   [orders]="base model api orders"
+  [events]="base model api orders events"
   [server]="base model api access wire http sigv4 orders server"
   [cli]="base model expr api access kv engine wire http sigv4 client orders server cli"
 )

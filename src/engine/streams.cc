@@ -230,7 +230,11 @@ base::Result<api::GetShardIteratorResponse> EmbeddedDynamoDb::GetShardIterator(
     case Type::kAtSequenceNumber:
     case Type::kAfterSequenceNumber: {
       const uint64_t shard_end = stream->last_seq.value_or(streams_.LastClaimed());
-      if (*seq < stream->first_seq || *seq > shard_end) {
+      // The starting number DescribeStream shows is a place to start at
+      // even before a record has it.
+      const bool at_start = r.shard_iterator_type == Type::kAtSequenceNumber &&
+                            *seq == stream->first_seq;
+      if (*seq < stream->first_seq || (*seq > shard_end && !at_start)) {
         return base::ValidationError("Invalid SequenceNumber for the shard");
       }
       if (*seq < stream->trimmed_before) {

@@ -264,6 +264,27 @@ TEST_F(StreamsTest, IteratorTypesStartWhereTheySay) {
   EXPECT_EQ(after_latest->records[0].dynamodb.keys, (Item{{"order_id", S("d")}}));
 }
 
+// The shard's StartingSequenceNumber is a place to start even while the
+// shard is empty; AFTER it, or AT a number past the end, is not.
+TEST_F(StreamsTest, AnEmptyShardCanBeReadFromItsStartingNumber) {
+  const std::string arn = CreateWithStream(StreamViewType::kKeysOnly);
+  auto described = db_->DescribeStream({arn, std::nullopt, std::nullopt});
+  ASSERT_OK(described.status());
+  const api::Shard& shard = described->stream_description.shards.at(0);
+  const std::string start = shard.sequence_number_range.starting_sequence_number.value();
+  const std::string at_start = Iterator(arn, api::ShardIteratorType::kAtSequenceNumber, start);
+  EXPECT_EQ(db_->GetShardIterator({arn, shard.shard_id,
+                                   api::ShardIteratorType::kAfterSequenceNumber, start})
+                .status()
+                .code(),
+            base::ErrorCode::kValidation);
+  Put(Order("a", "u", "p", 101, "1"));
+  auto got = db_->GetRecords({at_start, 10});
+  ASSERT_OK(got.status());
+  ASSERT_EQ(got->records.size(), 1u);
+  EXPECT_EQ(got->records[0].dynamodb.keys, (Item{{"order_id", S("a")}}));
+}
+
 TEST_F(StreamsTest, StreamsApiErrors) {
   const std::string arn = CreateWithStream(StreamViewType::kKeysOnly);
   auto code = [](const auto& result) { return result.status().code(); };
