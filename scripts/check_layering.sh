@@ -20,8 +20,8 @@ declare -A allowed=(
   [client]="base model api wire http sigv4 client"
   [orders]="base model api orders"
   [events]="base model api orders events"
-  [server]="base model api access wire http sigv4 orders server"
-  [cli]="base model expr api access kv engine wire http sigv4 client orders server cli"
+  [server]="base model api access wire http sigv4 orders events server"
+  [cli]="base model expr api access kv engine wire http sigv4 client orders events server cli"
 )
 status=0
 for dir in src/*/; do

@@ -8,6 +8,7 @@
 
 #include "client/remote_dynamodb.h"
 #include "engine/embedded_dynamodb.h"
+#include "events/feed.h"
 #include "server/rest_json.h"
 
 namespace ordertrack::cli {
@@ -133,7 +134,12 @@ base::Result<OpenStore> OpenOrderStore(const StoreTarget& target) {
     if (!db.ok()) return db.status();
     open.db = std::move(db).value();
   }
-  open.store = std::make_unique<orders::OrderStore>(*open.db);
+  orders::OrderStoreOptions options;
+  // Orders made here are events too: the stream comes with the table.
+  options.on_tables_ready = [db = open.db.get(), table = options.table] {
+    return events::EventFeed(*db, table).EnsureStream();
+  };
+  open.store = std::make_unique<orders::OrderStore>(*open.db, std::move(options));
   base::Status tables = open.store->EnsureTables();
   if (!tables.ok()) return tables;
   return open;

@@ -10,6 +10,7 @@
 #include "client/remote_dynamodb.h"
 #include "engine/embedded_dynamodb.h"
 #include "engine/group_commit_dynamodb.h"
+#include "events/feed.h"
 #include "http/server.h"
 #include "orders/order_store.h"
 #include "server/dynamodb_endpoint.h"
@@ -139,8 +140,11 @@ int Serve(const ServeOptions& options) {
                                    : nullptr);
   endpoint_options.address = options.listen;
   server::DynamoDbEndpoint dynamodb(db, std::move(endpoint_options), metrics);
+  events::EventFeed event_feed(db, options.orders_table);
   orders::OrderStoreOptions store_options;
   store_options.table = options.orders_table;
+  // Orders made here are events from the first: the stream comes with the table.
+  store_options.on_tables_ready = [&event_feed] { return event_feed.EnsureStream(); };
   orders::OrderStore order_store(db, store_options);
   // A remote store is checked at once, so a wrong endpoint or key fails here;
   // the embedded one creates the orders tables on the first orders request,
@@ -165,7 +169,7 @@ int Serve(const ServeOptions& options) {
   if (!exposure.allowed) return Fail(exposure.line);
   access::Authenticator authenticator(keys);
   server::RestAccess rest_access(authenticator, metrics);
-  server::OrdersRoutes orders_routes(order_store, rest_access, metrics);
+  server::OrdersRoutes orders_routes(order_store, event_feed, rest_access, metrics);
   server::Router router(dynamodb, metrics, options.debug_log, &orders_routes,
                         exposure.health_warning, exposure.guard_loopback);
   if (embedded) {

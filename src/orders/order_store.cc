@@ -69,6 +69,7 @@ base::Status OrderStore::EnsureTables() {
       return enabled.status();
     }
   }
+  if (options_.on_tables_ready) OT_RETURN_IF_ERROR(options_.on_tables_ready());
   ready_ = true;
   return base::Status();
 }

@@ -33,6 +33,10 @@ struct OrderStoreOptions {
   std::function<std::string()> new_id;
   // Conflicting concurrent status changes are retried this often.
   int max_attempts = 20;
+  // Called when EnsureTables has the tables, before any order is written
+  // (the server gives the orders table its stream here); its error is
+  // EnsureTables'.
+  std::function<base::Status()> on_tables_ready;
 };
 
 struct ListOptions {

@@ -9,6 +9,7 @@
 #include "base/strings.h"
 #include "server/rest_json.h"
 #include "server/internal/rest_responses.h"
+#include "server/events_routes.h"
 #include "server/keys_routes.h"
 #include "server/router.h"
 
@@ -26,6 +27,7 @@ enum class Route {
   kKeys,
   kKey,
   kOpenApi,
+  kEvents,
 };
 
 // The pattern counted in Metrics, the methods the route takes and the
@@ -58,6 +60,8 @@ RouteInfo Info(Route route) {
       return {"/v1/keys/{name}", "GET, DELETE", access::Role::kAdmin, access::Role::kAdmin};
     case Route::kOpenApi:
       return {"/v1/openapi.json", "GET", std::nullopt};
+    case Route::kEvents:
+      return {"/v1/events", "GET"};
     case Route::kNone:
       break;
   }
@@ -78,6 +82,7 @@ bool Allows(std::string_view allow, std::string_view method) {
 Route MatchPath(std::string_view path, std::string_view* id) {
   if (path == "/v1/orders") return Route::kOrders;
   if (path == "/v1/openapi.json") return Route::kOpenApi;
+  if (path == "/v1/events") return Route::kEvents;
   if (path == "/v1/keys") return Route::kKeys;
   constexpr std::string_view kPrefix = "/v1/";
   if (!path.starts_with(kPrefix)) return Route::kNone;
@@ -117,23 +122,8 @@ std::optional<http::Response> CheckUuid(std::string_view what, std::string_view 
 // ?status=a,b&limit=&cursor=&order=newest|oldest; other parameters are ignored.
 std::optional<http::Response> ParseListQuery(std::string_view query, orders::ListOptions* out) {
   bool seen_limit = false, seen_cursor = false, seen_order = false;
-  while (!query.empty()) {
-    size_t amp = query.find('&');
-    std::string_view pair = query.substr(0, amp);
-    query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
-    if (pair.empty()) continue;
-    size_t eq = pair.find('=');
-    // '+' stays '+': cursors may contain it, and none of our values contains a space.
-    std::string name, value;
-    if (!base::PercentDecode(pair.substr(0, eq), &name) ||
-        !base::PercentDecode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), &value)) {
-      return Problem(400, "Bad Request", "malformed percent-encoding in the query");
-    }
-    auto once = [&](bool* seen) -> std::optional<http::Response> {
-      if (*seen) return Unprocessable("query parameter '" + name + "' is given more than once");
-      *seen = true;
-      return std::nullopt;
-    };
+  return ForEachQueryParameter(query, [&](const std::string& name, const std::string& value)
+                                          -> std::optional<http::Response> {
     if (name == "status") {
       std::string_view list = value;
       while (true) {
@@ -150,26 +140,20 @@ std::optional<http::Response> ParseListQuery(std::string_view query, orders::Lis
         list.remove_prefix(comma + 1);
       }
     } else if (name == "limit") {
-      if (auto r = once(&seen_limit)) return r;
-      bool digits = !value.empty() && value.size() <= 3;
-      for (char c : value) digits = digits && c >= '0' && c <= '9';
-      int limit = digits ? std::stoi(value) : 0;
-      if (limit < 1 || limit > 100) {
-        return Unprocessable("'limit' must be a whole number from 1 to 100, not " + Quoted(value));
-      }
-      out->limit = limit;
+      if (auto r = Once(name, &seen_limit)) return r;
+      return ParseCount(name, value, 100, &out->limit);
     } else if (name == "cursor") {
-      if (auto r = once(&seen_cursor)) return r;
+      if (auto r = Once(name, &seen_cursor)) return r;
       out->cursor = value;
     } else if (name == "order") {
-      if (auto r = once(&seen_order)) return r;
+      if (auto r = Once(name, &seen_order)) return r;
       if (value != "newest" && value != "oldest") {
         return Unprocessable("'order' must be newest or oldest, not " + Quoted(value));
       }
       out->newest_first = value == "newest";
     }
-  }
-  return std::nullopt;
+    return std::nullopt;
+  });
 }
 
 // Metric labels stay few: unknown methods are counted together.
@@ -190,8 +174,9 @@ struct OrdersRoutes::Call {
   std::string by;  // who the call's changes are recorded as made by
 };
 
-OrdersRoutes::OrdersRoutes(orders::OrderStore& store, RestAccess& access, Metrics& metrics)
-    : store_(store), access_(access), metrics_(metrics) {}
+OrdersRoutes::OrdersRoutes(orders::OrderStore& store, events::EventFeed& feed, RestAccess& access,
+                           Metrics& metrics)
+    : store_(store), feed_(feed), access_(access), metrics_(metrics) {}
 
 bool OrdersRoutes::Accepts(const http::Request& request) {
   std::string_view path = request.target;
@@ -257,6 +242,8 @@ http::Response OrdersRoutes::Dispatch(const Call& call) {
       if (!counts.ok()) return StoreProblem(counts.status());
       return Json(200, StatusCountsJson(*counts));
     }
+    case Route::kEvents:
+      return ListEvents(feed_, call.query);
     case Route::kKeys:
       if (call.request.method == "POST") return CreateKey(access_.authenticator(), call.request);
       return ListKeys(access_.authenticator());

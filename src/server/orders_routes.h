@@ -12,6 +12,7 @@
 //   GET   /v1/products/{id}/orders        (the same)
 //   GET   /v1/users/{id}/stats            counts by status
 //   GET   /v1/products/{id}/stats         (the same)
+//   GET   /v1/events                      ?after=&limit=&types=: order events (server/events_routes.h)
 //   GET   /v1/openapi.json                the OpenAPI 3 document (public)
 //   /v1/keys, /v1/keys/{name}             key management (server/keys_routes.h)
 //
@@ -21,6 +22,7 @@
 
 #include <string_view>
 
+#include "events/feed.h"
 #include "http/server.h"
 #include "orders/order_store.h"
 #include "server/metrics.h"
@@ -30,8 +32,9 @@ namespace ordertrack::server {
 
 class OrdersRoutes {
  public:
-  // All three must outlive the routes.
-  OrdersRoutes(orders::OrderStore& store, RestAccess& access, Metrics& metrics);
+  // All four must outlive the routes.
+  OrdersRoutes(orders::OrderStore& store, events::EventFeed& feed, RestAccess& access,
+               Metrics& metrics);
 
   // True for the paths this API owns: /v1 and everything under /v1/.
   static bool Accepts(const http::Request& request);
@@ -51,6 +54,7 @@ class OrdersRoutes {
   http::Response ListOrders(const Call& call, bool by_user);
 
   orders::OrderStore& store_;
+  events::EventFeed& feed_;
   RestAccess& access_;
   Metrics& metrics_;
 };

@@ -22,6 +22,14 @@ void Str(Writer& w, std::string_view s) {
 void Name(Writer& w, std::string_view s) {
   w.Key(s.data(), static_cast<rapidjson::SizeType>(s.size()));
 }
+// null for the empty string: a field the API shows as absent.
+void StrOrNull(Writer& w, std::string_view s) {
+  if (s.empty()) {
+    w.Null();
+  } else {
+    Str(w, s);
+  }
+}
 
 void WriteOrder(Writer& w, const orders::Order& order) {
   w.StartObject();
@@ -44,14 +52,31 @@ void WriteOrder(Writer& w, const orders::Order& order) {
     Name(w, "at");
     Str(w, orders::FormatRfc3339(change.at));
     Name(w, "by");
-    if (change.by.empty()) {
-      w.Null();
-    } else {
-      Str(w, change.by);
-    }
+    StrOrNull(w, change.by);
     w.EndObject();
   }
   w.EndArray();
+  w.EndObject();
+}
+
+void WriteEvent(Writer& w, const events::Event& event) {
+  w.StartObject();
+  Name(w, "id");
+  Str(w, event.id);
+  Name(w, "type");
+  Str(w, events::TypeName(event.type));
+  Name(w, "created");
+  Str(w, orders::FormatRfc3339(event.created));
+  Name(w, "from");
+  StrOrNull(w, event.from ? orders::StatusWord(*event.from) : "");
+  Name(w, "to");
+  Str(w, orders::StatusWord(event.order.status));
+  Name(w, "by");
+  StrOrNull(w, event.by);
+  Name(w, "order");
+  WriteOrder(w, event.order);
+  Name(w, "cursor");
+  Str(w, event.cursor);
   w.EndObject();
 }
 
@@ -91,14 +116,6 @@ base::Status ParseObject(std::string_view body, std::initializer_list<std::strin
 std::string Member(const rapidjson::Document& doc, const char* name) {
   const auto& v = doc[name];
   return std::string(v.GetString(), v.GetStringLength());
-}
-
-void StrOrNull(Writer& w, std::string_view s) {
-  if (s.empty()) {
-    w.Null();
-  } else {
-    Str(w, s);
-  }
 }
 
 void WriteKey(Writer& w, const KeyView& key) {
@@ -256,11 +273,22 @@ std::string PageJson(const orders::Page& page) {
   for (const orders::Order& order : page.orders) WriteOrder(w, order);
   w.EndArray();
   Name(w, "next_cursor");
-  if (page.next_cursor) {
-    Str(w, *page.next_cursor);
-  } else {
-    w.Null();
-  }
+  StrOrNull(w, page.next_cursor.value_or(""));
+  w.EndObject();
+  return out;
+}
+
+std::string EventPageJson(const events::EventPage& page) {
+  std::string out;
+  StringSink sink(&out);
+  Writer w(sink);
+  w.StartObject();
+  Name(w, "events");
+  w.StartArray();
+  for (const events::Event& event : page.events) WriteEvent(w, event);
+  w.EndArray();
+  Name(w, "next_cursor");
+  StrOrNull(w, page.next_cursor.value_or(""));
   w.EndObject();
   return out;
 }

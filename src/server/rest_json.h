@@ -10,6 +10,7 @@
 
 #include "access/key_store.h"
 #include "base/result.h"
+#include "events/feed.h"
 #include "orders/order.h"
 #include "orders/order_store.h"
 
@@ -38,6 +39,9 @@ base::Result<orders::OrderStatus> ParseStatusChangeBody(std::string_view body);
 std::string OrderJson(const orders::Order& order);
 // {"orders":[...],"next_cursor": string or null}.
 std::string PageJson(const orders::Page& page);
+// {"events":[{"id","type","created","from": status or null,"to","by": key
+//  name or null,"order": OrderJson,"cursor"}],"next_cursor": string or null}.
+std::string EventPageJson(const events::EventPage& page);
 // {"in_progress":n,"completed":n,"canceled":n,"total":n}.
 std::string StatusCountsJson(const orders::StatusCounts& counts);
 

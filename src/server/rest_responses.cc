@@ -43,6 +43,43 @@ http::Response BodyProblem(const base::Status& status) {
   return Unprocessable(status.message());
 }
 
+std::optional<http::Response> ForEachQueryParameter(std::string_view query,
+                                                    const QueryTaker& take) {
+  while (!query.empty()) {
+    size_t amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
+    if (pair.empty()) continue;
+    size_t eq = pair.find('=');
+    std::string name, value;
+    if (!base::PercentDecode(pair.substr(0, eq), &name) ||
+        !base::PercentDecode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), &value)) {
+      return Problem(400, "Bad Request", "malformed percent-encoding in the query");
+    }
+    if (auto answer = take(name, value)) return answer;
+  }
+  return std::nullopt;
+}
+
+std::optional<http::Response> Once(const std::string& name, bool* seen) {
+  if (*seen) return Unprocessable("query parameter '" + name + "' is given more than once");
+  *seen = true;
+  return std::nullopt;
+}
+
+std::optional<http::Response> ParseCount(const std::string& name, const std::string& value,
+                                         int max, int* out) {
+  bool digits = !value.empty() && value.size() <= 3;
+  for (char c : value) digits = digits && c >= '0' && c <= '9';
+  const int n = digits ? std::stoi(value) : 0;
+  if (n < 1 || n > max) {
+    return Unprocessable("'" + name + "' must be a whole number from 1 to " +
+                         std::to_string(max) + ", not " + Quoted(value));
+  }
+  *out = n;
+  return std::nullopt;
+}
+
 http::Response StoreProblem(const base::Status& status) {
   std::string detail = status.message().empty() ? status.ToString() : status.message();
   switch (status.code()) {
@@ -52,6 +89,8 @@ http::Response StoreProblem(const base::Status& status) {
       return Problem(404, "Not Found", detail);
     case base::ErrorCode::kConditionalCheckFailed:
       return Problem(409, "Conflict", detail);
+    case base::ErrorCode::kTrimmedDataAccess:
+      return Problem(410, "Gone", detail);
     case base::ErrorCode::kThrottling:
     case base::ErrorCode::kProvisionedThroughputExceeded:
     case base::ErrorCode::kRequestLimitExceeded:

@@ -44,12 +44,15 @@ class RestTest : public ::testing::Test {
     auto db = engine::EmbeddedDynamoDb::Open(dir_.path());
     ASSERT_OK(db);
     db_ = std::move(db).value();
-    store_ = std::make_unique<orders::OrderStore>(*db_);
+    feed_ = std::make_unique<events::EventFeed>(*db_, "purchase");
+    orders::OrderStoreOptions store_options;
+    store_options.on_tables_ready = [this] { return feed_->EnsureStream(); };
+    store_ = std::make_unique<orders::OrderStore>(*db_, store_options);
     ASSERT_OK(store_->EnsureTables());
     keys_ = std::make_unique<access::KeyStore>(*db_);
     authenticator_ = std::make_unique<access::Authenticator>(*keys_);
     access_ = std::make_unique<RestAccess>(*authenticator_, metrics_);
-    routes_ = std::make_unique<OrdersRoutes>(*store_, *access_, metrics_);
+    routes_ = std::make_unique<OrdersRoutes>(*store_, *feed_, *access_, metrics_);
   }
 
   http::Response Call(std::string method, std::string target, std::string body = "",
@@ -82,6 +85,7 @@ class RestTest : public ::testing::Test {
 
   testing::TempDir dir_;
   std::unique_ptr<engine::EmbeddedDynamoDb> db_;
+  std::unique_ptr<events::EventFeed> feed_;
   std::unique_ptr<orders::OrderStore> store_;
   Metrics metrics_;
   std::unique_ptr<access::KeyStore> keys_;
