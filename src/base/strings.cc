@@ -170,6 +170,12 @@ std::string Base64UrlEncode(std::string_view bytes) {
   return out;
 }
 
+uint64_t Fnv1a64(std::string_view bytes) {
+  uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
 bool Base64UrlDecode(std::string_view text, std::string* out) {
   out->clear();
   SextetReader reader(out);

@@ -5,6 +5,7 @@
 // our cursors) are defined in bytes; other bytes pass through unchanged.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -68,6 +69,10 @@ struct Base64Error {
 // the padding drops all 0 (the canonical encoding of the bytes). Replaces
 // *out; on error its contents are unspecified.
 std::optional<Base64Error> Base64Decode(std::string_view text, std::string* out);
+
+// 64-bit FNV-1a of `bytes`: a check against mangled text (iterators,
+// cursors), not a secret and not a persisted hash.
+uint64_t Fnv1a64(std::string_view bytes);
 
 // URL-safe base64 (RFC 4648 section 5, '-' and '_'), without padding.
 std::string Base64UrlEncode(std::string_view bytes);

@@ -85,6 +85,13 @@ TEST(StringsTest, Base64DecodeSaysWhatIsWrong) {
   EXPECT_EQ(Base64Decode("Zm9=", &out)->kind, Kind::kPadding);
 }
 
+// The published FNV-1a 64 test vectors.
+TEST(StringsTest, Fnv1a64MatchesTheReference) {
+  EXPECT_EQ(Fnv1a64(""), 0xcbf29ce484222325ull);
+  EXPECT_EQ(Fnv1a64("a"), 0xaf63dc4c8601ec8cull);
+  EXPECT_EQ(Fnv1a64("foobar"), 0x85944171f73967e8ull);
+}
+
 TEST(StringsTest, Base64UrlIsUnpaddedAndLenientAtTheEnd) {
   EXPECT_EQ(Base64UrlEncode("\xfb\xff"), "-_8");
   EXPECT_EQ(Base64UrlEncode("f"), "Zg");

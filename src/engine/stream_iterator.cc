@@ -4,6 +4,7 @@
 #include <cinttypes>
 #include <cstdio>
 
+#include "base/strings.h"
 #include "engine/internal/key_codec.h"
 #include "engine/internal/stream_log.h"
 
@@ -11,16 +12,6 @@ namespace ordertrack::engine {
 namespace {
 
 constexpr std::string_view kIteratorVersion = "1";
-
-// 64-bit FNV-1a: not a secret, only a guard against a mangled iterator.
-uint64_t Check(std::string_view text) {
-  uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
 
 std::optional<int64_t> ParseMillis(std::string_view text) {
   std::optional<uint64_t> v = ParseSequence(text);
@@ -41,7 +32,7 @@ std::string EncodeShardIterator(const ShardIterator& iterator) {
   text += '|';
   text += std::to_string(iterator.issued_ms);
   char check[24];
-  std::snprintf(check, sizeof(check), "|%016" PRIx64, Check(text));
+  std::snprintf(check, sizeof(check), "|%016" PRIx64, base::Fnv1a64(text));
   text += check;
   return text;
 }
@@ -60,7 +51,7 @@ base::Result<ShardIterator> DecodeShardIterator(std::string_view text) {
                                parts[3].size() + 3;
   const std::string_view whole(parts[0].data(), signed_length);
   char check[24];
-  std::snprintf(check, sizeof(check), "%016" PRIx64, Check(whole));
+  std::snprintf(check, sizeof(check), "%016" PRIx64, base::Fnv1a64(whole));
   if (parts[4] != check || parts[1] != kIteratorVersion) return Malformed();
   std::optional<uint64_t> position = ParseSequence(parts[2]);
   std::optional<int64_t> issued = ParseMillis(parts[3]);

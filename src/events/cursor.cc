@@ -13,10 +13,9 @@ namespace {
 constexpr std::string_view kVersion = "e1";
 
 std::string Check(std::string_view text) {
-  uint64_t h = 14695981039346656037ull;  // FNV-1a 64
-  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
   char out[17];
-  std::snprintf(out, sizeof(out), "%016llx", static_cast<unsigned long long>(h));
+  std::snprintf(out, sizeof(out), "%016llx",
+                static_cast<unsigned long long>(base::Fnv1a64(text)));
   return out;
 }
 

@@ -9,8 +9,16 @@ namespace {
 // answers within a bounded time, its cursor moved past what it skipped.
 constexpr int kMaxCallsPerRead = 16;
 
+// Records asked of each GetRecords call: a page of events needs about as
+// many, and each one read is decoded whole.
+constexpr int64_t kRecordsPerCall = kMaxReadLimit;
+
 base::Status Gone(std::string_view why) {
   return base::Status(base::ErrorCode::kTrimmedDataAccess, std::string(why));
+}
+
+base::Status Trimmed() {
+  return Gone("the events after this cursor are past the stream's retention");
 }
 
 // Before the first record of `shard`, a child whose parent was read to its
@@ -45,24 +53,29 @@ struct EventFeed::Position {
 
 EventFeed::EventFeed(api::DynamoDb& db, std::string table) : db_(db), table_(std::move(table)) {}
 
-base::Status EventFeed::EnsureStream() {
+base::Status EventFeed::EnsureStream() { return LatestStreamArn().status(); }
+
+base::Result<std::optional<std::string>> EventFeed::LatestStreamArn() {
   auto table = db_.DescribeTable({table_});
   if (!table.ok()) {
-    return table.status().code() == base::ErrorCode::kResourceNotFound ? base::Status()
-                                                                      : table.status();
+    if (table.status().code() != base::ErrorCode::kResourceNotFound) return table.status();
+    return std::optional<std::string>();
   }
   const auto& spec = table->stream_specification;
   if (spec && spec->stream_enabled) {
-    if (spec->stream_view_type == model::StreamViewType::kNewAndOldImages) return base::Status();
-    return base::ValidationError("table " + table_ +
-                                 " has a stream without both images; order events need "
-                                 "StreamViewType NEW_AND_OLD_IMAGES");
+    if (spec->stream_view_type != model::StreamViewType::kNewAndOldImages) {
+      return base::ValidationError("table " + table_ +
+                                   " has a stream without both images; order events need "
+                                   "StreamViewType NEW_AND_OLD_IMAGES");
+    }
+    return table->latest_stream_arn;
   }
   api::UpdateTableRequest update;
   update.table_name = table_;
   update.stream_specification =
       model::StreamSpecification{true, model::StreamViewType::kNewAndOldImages};
-  return db_.UpdateTable(update).status();
+  OT_ASSIGN_OR_RETURN(auto updated, db_.UpdateTable(update));
+  return updated.latest_stream_arn;
 }
 
 base::Result<std::optional<api::Shard>> EventFeed::ChildShard(const std::string& stream_arn,
@@ -82,7 +95,6 @@ base::Result<std::optional<api::Shard>> EventFeed::ChildShard(const std::string&
 base::Result<std::optional<EventFeed::Position>> EventFeed::Start(
     const std::optional<std::string>& after) {
   Position position;
-  api::GetShardIteratorRequest request;
   if (after) {
     std::optional<StreamPlace> place = DecodeCursor(*after);
     if (!place) return InvalidCursor();
@@ -91,20 +103,14 @@ base::Result<std::optional<EventFeed::Position>> EventFeed::Start(
     }
     position.place = std::move(*place);
   } else {
-    OT_RETURN_IF_ERROR(EnsureStream());
-    auto table = db_.DescribeTable({table_});
-    if (!table.ok() && table.status().code() == base::ErrorCode::kResourceNotFound) {
-      return std::optional<Position>();
-    }
-    OT_RETURN_IF_ERROR(table.status());
-    if (!table->latest_stream_arn) return std::optional<Position>();
-    OT_ASSIGN_OR_RETURN(auto described,
-                        db_.DescribeStream({*table->latest_stream_arn, std::nullopt, std::nullopt}));
+    OT_ASSIGN_OR_RETURN(std::optional<std::string> arn, LatestStreamArn());
+    if (!arn) return std::optional<Position>();
+    OT_ASSIGN_OR_RETURN(auto described, db_.DescribeStream({*arn, std::nullopt, std::nullopt}));
     // DescribeStream lists shards oldest first.
     const auto& shards = described.stream_description.shards;
     if (shards.empty()) return std::optional<Position>();
     // From the oldest record kept: TRIM_HORIZON, a place with no number.
-    position.place = StreamPlace{*table->latest_stream_arn, shards.front().shard_id, "", false};
+    position.place = StreamPlace{*arn, shards.front().shard_id, "", false};
   }
   auto iterator = db_.GetShardIterator(IteratorRequest(position.place));
   if (!iterator.ok()) {
@@ -112,9 +118,7 @@ base::Result<std::optional<EventFeed::Position>> EventFeed::Start(
     if (code == base::ErrorCode::kResourceNotFound) {
       return Gone("the stream this cursor reads is gone: its events are past the retention");
     }
-    if (code == base::ErrorCode::kTrimmedDataAccess) {
-      return Gone("the events after this cursor are past the stream's retention");
-    }
+    if (code == base::ErrorCode::kTrimmedDataAccess) return Trimmed();
     return iterator.status();
   }
   if (!iterator->shard_iterator) return std::optional<Position>();
@@ -138,10 +142,8 @@ base::Result<EventPage> EventFeed::Read(const ReadRequest& request) {
   };
   std::optional<std::string> iterator = position->iterator;
   for (int call = 0; call < kMaxCallsPerRead && iterator; ++call) {
-    auto got = db_.GetRecords({*iterator, 1000});
-    if (!got.ok() && got.status().code() == base::ErrorCode::kTrimmedDataAccess) {
-      return Gone("the events after this cursor are past the stream's retention");
-    }
+    auto got = db_.GetRecords({*iterator, kRecordsPerCall});
+    if (!got.ok() && got.status().code() == base::ErrorCode::kTrimmedDataAccess) return Trimmed();
     OT_RETURN_IF_ERROR(got.status());
     for (const api::Record& record : got->records) {
       place.sequence_number = record.dynamodb.sequence_number;

@@ -54,6 +54,9 @@ class EventFeed {
 
  private:
   struct Position;
+  // The table's stream, enabled by EnsureStream's rule when it has none;
+  // nullopt when the table does not exist.
+  base::Result<std::optional<std::string>> LatestStreamArn();
   base::Result<std::optional<Position>> Start(const std::optional<std::string>& after);
   base::Result<std::optional<api::Shard>> ChildShard(const std::string& stream_arn,
                                                      const std::string& shard_id);

@@ -21,10 +21,7 @@ std::optional<http::Response> ParseEventsQuery(std::string_view query,
       return ParseCount(name, value, events::kMaxReadLimit, &out->limit);
     } else if (name == "types") {
       if (auto r = Once(name, &seen_types)) return r;
-      std::string_view list = value;
-      while (true) {
-        const size_t comma = list.find(',');
-        std::string_view word = list.substr(0, comma);
+      return ForEachListItem(value, [&](std::string_view word) -> std::optional<http::Response> {
         auto type = events::TypeFromName(word);
         if (!type) {
           return Unprocessable(fmt::format(
@@ -32,9 +29,8 @@ std::optional<http::Response> ParseEventsQuery(std::string_view query,
               Quoted(word)));
         }
         out->types.insert(*type);
-        if (comma == std::string_view::npos) break;
-        list.remove_prefix(comma + 1);
-      }
+        return std::nullopt;
+      });
     } else if (name == "wait") {
       return Unprocessable("'wait' (long polling) is not supported yet");
     }

@@ -125,10 +125,7 @@ std::optional<http::Response> ParseListQuery(std::string_view query, orders::Lis
   return ForEachQueryParameter(query, [&](const std::string& name, const std::string& value)
                                           -> std::optional<http::Response> {
     if (name == "status") {
-      std::string_view list = value;
-      while (true) {
-        size_t comma = list.find(',');
-        std::string_view word = list.substr(0, comma);
+      return ForEachListItem(value, [&](std::string_view word) -> std::optional<http::Response> {
         auto status = orders::StatusFromWord(word);
         if (!status) {
           return Unprocessable(fmt::format(
@@ -136,9 +133,8 @@ std::optional<http::Response> ParseListQuery(std::string_view query, orders::Lis
               Quoted(word)));
         }
         out->statuses.insert(*status);
-        if (comma == std::string_view::npos) break;
-        list.remove_prefix(comma + 1);
-      }
+        return std::nullopt;
+      });
     } else if (name == "limit") {
       if (auto r = Once(name, &seen_limit)) return r;
       return ParseCount(name, value, 100, &out->limit);

@@ -166,6 +166,25 @@ base::Result<rapidjson::Document> ParseAnswer(std::string_view body) {
   return doc;
 }
 
+// {"<name>":[...],"next_cursor": string or null}: a page of a listing.
+template <typename T>
+std::string ListPageJson(std::string_view name, const std::vector<T>& items,
+                         const std::optional<std::string>& next_cursor,
+                         void (*write)(Writer&, const T&)) {
+  std::string out;
+  StringSink sink(&out);
+  Writer w(sink);
+  w.StartObject();
+  Name(w, name);
+  w.StartArray();
+  for (const T& item : items) write(w, item);
+  w.EndArray();
+  Name(w, "next_cursor");
+  StrOrNull(w, next_cursor.value_or(""));
+  w.EndObject();
+  return out;
+}
+
 }  // namespace
 
 base::Result<CreateOrderBody> ParseCreateOrderBody(std::string_view body) {
@@ -264,33 +283,11 @@ std::string OrderJson(const orders::Order& order) {
 }
 
 std::string PageJson(const orders::Page& page) {
-  std::string out;
-  StringSink sink(&out);
-  Writer w(sink);
-  w.StartObject();
-  Name(w, "orders");
-  w.StartArray();
-  for (const orders::Order& order : page.orders) WriteOrder(w, order);
-  w.EndArray();
-  Name(w, "next_cursor");
-  StrOrNull(w, page.next_cursor.value_or(""));
-  w.EndObject();
-  return out;
+  return ListPageJson("orders", page.orders, page.next_cursor, WriteOrder);
 }
 
 std::string EventPageJson(const events::EventPage& page) {
-  std::string out;
-  StringSink sink(&out);
-  Writer w(sink);
-  w.StartObject();
-  Name(w, "events");
-  w.StartArray();
-  for (const events::Event& event : page.events) WriteEvent(w, event);
-  w.EndArray();
-  Name(w, "next_cursor");
-  StrOrNull(w, page.next_cursor.value_or(""));
-  w.EndObject();
-  return out;
+  return ListPageJson("events", page.events, page.next_cursor, WriteEvent);
 }
 
 std::string StatusCountsJson(const orders::StatusCounts& counts) {

@@ -61,6 +61,17 @@ std::optional<http::Response> ForEachQueryParameter(std::string_view query,
   return std::nullopt;
 }
 
+std::optional<http::Response> ForEachListItem(
+    std::string_view list,
+    const std::function<std::optional<http::Response>(std::string_view)>& take) {
+  while (true) {
+    const size_t comma = list.find(',');
+    if (auto answer = take(list.substr(0, comma))) return answer;
+    if (comma == std::string_view::npos) return std::nullopt;
+    list.remove_prefix(comma + 1);
+  }
+}
+
 std::optional<http::Response> Once(const std::string& name, bool* seen) {
   if (*seen) return Unprocessable("query parameter '" + name + "' is given more than once");
   *seen = true;

@@ -32,6 +32,10 @@ using QueryTaker =
     std::function<std::optional<http::Response>(const std::string& name, const std::string& value)>;
 std::optional<http::Response> ForEachQueryParameter(std::string_view query,
                                                     const QueryTaker& take);
+// Calls `take(item)` for each item of a comma-separated value; stops at
+// the first answer `take` returns.
+std::optional<http::Response> ForEachListItem(
+    std::string_view list, const std::function<std::optional<http::Response>(std::string_view)>& take);
 // 422 when `*seen` is already set (a parameter given twice); sets it.
 std::optional<http::Response> Once(const std::string& name, bool* seen);
 // 1..`max` in decimal, or 422 naming `name`.
